@@ -1,0 +1,1 @@
+print("rediclaim-gate: not built yet")

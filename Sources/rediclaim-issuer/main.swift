@@ -1,0 +1,1 @@
+print("rediclaim-issuer: not built yet")

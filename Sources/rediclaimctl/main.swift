@@ -1,0 +1,1 @@
+print("rediclaimctl: not built yet")
