@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "RediclaimCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 

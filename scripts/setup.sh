@@ -40,9 +40,10 @@ step "Python venv ($VENV)"
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
-want=$(printf '%s\n' "${PIP_PACKAGES[@]}" | sort)
-have=$("$VENV/bin/pip" freeze 2>/dev/null | sort)
-if [ -n "$(comm -23 <(echo "$want" | tr 'A-Z_' 'a-z-') <(echo "$have" | tr 'A-Z_' 'a-z-'))" ]; then
+norm() { tr 'A-Z_' 'a-z-' | sort; }
+want=$(printf '%s\n' "${PIP_PACKAGES[@]}" | norm)
+have=$("$VENV/bin/pip" freeze 2>/dev/null | norm)
+if [ -n "$(comm -23 <(echo "$want") <(echo "$have"))" ]; then
     "$VENV/bin/pip" install -q --disable-pip-version-check "${PIP_PACKAGES[@]}"
 else
     say "all present"
@@ -51,7 +52,7 @@ fi
 step "librdkafka for run time ($RUN_LIB)"
 # Debian's librdkafka 2.0.2 cannot parse Tansu's ApiVersions v3 reply; the wheel's 2.16 can.
 mkdir -p "$RUN_LIB"
-wheel_lib=$(ls "$VENV"/lib/python3*/site-packages/confluent_kafka.libs/librdkafka-*.so.1 | head -1)
+wheel_lib=$(find "$VENV"/lib/python3*/site-packages/confluent_kafka.libs -name 'librdkafka-*.so.1' -print -quit)
 ln -sfn "$wheel_lib" "$RUN_LIB/librdkafka.so.1"
 say "librdkafka.so.1 -> $wheel_lib"
 

@@ -42,7 +42,7 @@ mariadb_up() {
         --max-connections=500 --innodb-buffer-pool-size=512M --innodb-log-file-size=256M \
         --skip-name-resolve >/dev/null 2>&1 &
     wait_for 30 mysql_root -e 'select 1' || die "mariadb did not start; see $MYSQL_DIR/mariadb.log"
-    mysql_root <<SQL
+    mysql_root --batch <<SQL
 CREATE DATABASE IF NOT EXISTS \`$MYSQL_DATABASE\`;
 CREATE USER IF NOT EXISTS '$MYSQL_USER'@'%' IDENTIFIED BY '$MYSQL_PASSWORD';
 GRANT ALL PRIVILEGES ON *.* TO '$MYSQL_USER'@'%';

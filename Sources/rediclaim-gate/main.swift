@@ -1,1 +1,0 @@
-print("rediclaim-gate: not built yet")

@@ -1,1 +1,0 @@
-print("rediclaim-issuer: not built yet")

@@ -1,1 +1,0 @@
-print("rediclaimctl: not built yet")
