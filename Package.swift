@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // swift-configuration support is not used (config is Yams-based): the trait is left off.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // C libraries, found through pkg-config; apt names them for a fresh Debian machine.
@@ -50,10 +56,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // The gate: HTTP waiting room, tickets, rate limits, release ticker, result consumer.
+        .target(
+            name: "RediclaimGate",
+            dependencies: [
+                "RediclaimCore", "RediclaimConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         .executableTarget(
             name: "rediclaim-gate",
             dependencies: [
-                "RediclaimConfig",
+                "RediclaimGate", "RediclaimConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -85,6 +104,12 @@ let package = Package(
 
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
         .testTarget(name: "RediclaimConfigTests", dependencies: ["RediclaimConfig"]),
+        .testTarget(
+            name: "RediclaimGateTests",
+            dependencies: [
+                "RediclaimGate", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport"]),
         .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport"]),
         .testTarget(name: "RediclaimMySQLTests", dependencies: ["RediclaimMySQL", "TestSupport"]),

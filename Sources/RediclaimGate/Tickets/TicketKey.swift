@@ -1,0 +1,30 @@
+import Crypto
+import Foundation
+
+/// One HMAC key with its id; the id travels in the ticket so keys can rotate.
+public struct TicketKey: Sendable {
+    public let id: String
+    let key: SymmetricKey
+
+    /// Shorter secrets make tickets guessable by brute force.
+    public static let minimumSecretBytes = 32
+
+    public init(id: String, secret: String) throws(TicketError) {
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw TicketError.badKey("ticket key id '\(id)' must be letters, digits, '-' or '_'")
+        }
+        guard secret.utf8.count >= Self.minimumSecretBytes else {
+            throw TicketError.badKey("ticket secret for key '\(id)' must be at least \(Self.minimumSecretBytes) bytes")
+        }
+        self.id = id
+        self.key = SymmetricKey(data: Array(secret.utf8))
+    }
+}
+
+/// Why a ticket key or ticket was refused.
+public enum TicketError: Error, Sendable, Equatable {
+    case badKey(String)
+    case malformed
+    case unknownKey
+    case wrongSignature
+}
