@@ -64,11 +64,22 @@ extension KafkaClientConfiguration {
         "enable.partition.eof": "false",
     ]
 
-    /// A consumer without a group (assign mode): no commits at all.
+    /// A consumer of fixed partitions (assign mode). librdkafka only assigns when a group.id is
+    /// set, so it gets a private one that never joins or commits.
     var assignModeOptions: [String: String] {
         var options = librdkafkaOptions
         options.merge(Self.manualCommitOptions) { _, fixed in fixed }
-        options["group.id"] = nil
+        options["group.id"] = "rediclaim-assign-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        return options
+    }
+}
+
+extension KafkaClientConfiguration {
+    /// The admin client's group-less consumer that reads high watermarks from Fetch responses.
+    var watermarkProbeOptions: [String: String] {
+        var options = assignModeOptions
+        options["enable.partition.eof"] = "true"
+        options["fetch.wait.max.ms"] = "10"
         return options
     }
 }
