@@ -18,10 +18,9 @@ enum RDKafkaCallbacks {
         rd_kafka_conf_set_error_cb(conf) { rk, err, reason, _ in
             guard let rk, let context = RDKafkaCallbacks.context(rk) else { return }
             let code = rd_kafka_resp_err_t(rawValue: err)
-            let fatal = code == RD_KAFKA_RESP_ERR__FATAL
             context.logger.log(
-                level: fatal ? .critical : .warning,
-                "librdkafka \(fatal ? "fatal " : "")error: \(reason.map { String(cString: $0) } ?? "")",
+                level: RDKafkaCallbacks.errorLevel(code),
+                "librdkafka error: \(reason.map { String(cString: $0) } ?? "")",
                 metadata: [KafkaLogKey.code: .string(String(cString: rd_kafka_err2name(code)))])
         }
         if deliveries {
@@ -43,6 +42,16 @@ enum RDKafkaCallbacks {
     /// The context set with `rd_kafka_conf_set_opaque`; not retained here (see above).
     static func context(_ rk: OpaquePointer) -> RDKafkaContext? {
         rd_kafka_opaque(rk).map { Unmanaged<RDKafkaContext>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Connection failures already reach the log through the log callback; keep them quiet here.
+    static func errorLevel(_ code: rd_kafka_resp_err_t) -> Logger.Level {
+        switch code {
+        case RD_KAFKA_RESP_ERR__FATAL: return .critical
+        case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN: return .error
+        case RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__RESOLVE: return .debug
+        default: return .warning
+        }
     }
 
     /// syslog levels (0 emergency ... 7 debug) to swift-log levels.
