@@ -36,6 +36,11 @@ extension KafkaError.Code {
     }
 }
 
+extension KafkaError.Code {
+    /// From a raw `rd_kafka_resp_err_t` value.
+    init(rawCode: Int32) { self.init(rd_kafka_resp_err_t(rawValue: rawCode)) }
+}
+
 extension KafkaError {
     /// An error from a librdkafka code: `message` is ours (safe), librdkafka's text goes in `underlying`.
     init(

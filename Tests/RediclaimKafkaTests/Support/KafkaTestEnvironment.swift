@@ -68,14 +68,15 @@ enum KafkaTestEnvironment {
     }
 
     static func consumer(
-        group: String, topic: String, strategy: KafkaAssignmentStrategy = .cooperativeSticky
+        group: String, topic: String, strategy: KafkaAssignmentStrategy = .cooperativeSticky,
+        logger: Logger = logger("consumer")
     ) throws -> KafkaConsumer {
         try requireModernLibrdkafka()
         return try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
                 client: client, groupID: group, assignmentStrategy: strategy,
                 sessionTimeout: .seconds(10)),
-            topics: [topic], logger: logger("consumer"))
+            topics: [topic], logger: logger)
     }
 
     /// Polls until `count` messages arrived or `deadline` passed.
