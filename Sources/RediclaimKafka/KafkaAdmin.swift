@@ -45,6 +45,12 @@ public final class KafkaAdmin: Sendable {
         }
     }
 
+    /// Deletes `name`: true if deleted, false if it did not exist.
+    @discardableResult
+    public func deleteTopic(_ name: String, timeout: Duration = .seconds(15)) async throws(KafkaError) -> Bool {
+        try await run { client throws(KafkaError) in try client.deleteTopic(name, timeout: timeout) }
+    }
+
     /// Every topic the cluster reports, with its partition count, sorted by name.
     public func listTopics(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [KafkaTopicInfo] {
         try await run { client throws(KafkaError) in

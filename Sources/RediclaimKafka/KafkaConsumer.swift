@@ -78,11 +78,18 @@ public final class KafkaConsumer: Sendable {
     public func poll(
         maxMessages: Int = 500, timeout: Duration = .milliseconds(100)
     ) async throws(KafkaError) -> [KafkaMessage] {
+        try await poll(maxMessages: maxMessages, timeout: timeout, returnWhenDrained: false)
+    }
+
+    func poll(
+        maxMessages: Int, timeout: Duration, returnWhenDrained: Bool
+    ) async throws(KafkaError) -> [KafkaMessage] {
         let client = self.client
         let usage = self.usage
         return try await pollQueue.blocking { () throws(KafkaError) in
             try usage.use { () throws(KafkaError) in
-                try client.pollBatch(maxMessages: max(1, maxMessages), timeout: timeout)
+                try client.pollBatch(
+                    maxMessages: max(1, maxMessages), timeout: timeout, returnWhenDrained: returnWhenDrained)
             }
         }
     }

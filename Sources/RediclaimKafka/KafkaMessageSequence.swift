@@ -1,6 +1,7 @@
 extension KafkaConsumer {
-    /// Messages one at a time, fetched in batches of `batchSize` only when the last batch is used
-    /// up (backpressure). Ends when the consumer closes or the iterating task is cancelled.
+    /// Messages one at a time, fetched in batches of up to `batchSize` only when the last batch is
+    /// used up (backpressure); a batch is handed out as soon as nothing more is ready.
+    /// Ends when the consumer closes or the iterating task is cancelled.
     public func messages(
         batchSize: Int = 100, pollTimeout: Duration = .milliseconds(100)
     ) -> KafkaMessageSequence {
@@ -33,7 +34,8 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
                 if Task.isCancelled || consumer.isClosed { return nil }
                 let batch: Result<[KafkaMessage], KafkaError>
                 do throws(KafkaError) {
-                    batch = .success(try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout))
+                    batch = .success(try await consumer.poll(
+                        maxMessages: batchSize, timeout: pollTimeout, returnWhenDrained: true))
                 } catch {
                     batch = .failure(error)
                 }

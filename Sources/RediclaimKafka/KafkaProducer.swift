@@ -74,6 +74,7 @@ public final class KafkaProducer: Sendable {
 
     /// Flushes (up to `timeout`), fails whatever is still undelivered, and frees the client.
     public func close(timeout: Duration = .seconds(10)) async {
+        guard !usage.isClosed else { return }
         do {
             try await flush(timeout: timeout)
         } catch {

@@ -16,6 +16,8 @@ struct KafkaAdminTests {
         try await KafkaTestEnvironment.waitForPartitions(admin, topic: name, count: 3)
         let topics = try await admin.listTopics()
         #expect(topics.first { $0.name == name }?.partitionCount == 3)
+        #expect(try await admin.deleteTopic(name))
+        #expect(try await !admin.listTopics().contains { $0.name == name })
         await admin.close()
     }
 
@@ -34,6 +36,7 @@ struct KafkaAdminTests {
         let after = try await admin.watermarks(topic: topic, partition: 0)
         #expect(after.high - before.high == 5)
         await admin.close()
+        await KafkaTestEnvironment.dropTopic(topic)
     }
 
     @Test("closed admin client refuses calls with .closed")

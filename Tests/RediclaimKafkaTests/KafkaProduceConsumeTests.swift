@@ -57,6 +57,7 @@ struct KafkaProduceConsumeTests {
             #expect(committed[partition] == marks.high, "partition \(partition)")
         }
         await admin.close()
+        await Env.dropTopic(topic)
     }
 
     @Test("a second consumer resumes after the committed offsets: no loss, no re-read")
@@ -95,6 +96,7 @@ struct KafkaProduceConsumeTests {
         }
         let keys = Set((all.filter { $0.offset < 10 } + rest).compactMap(\.keyString))
         #expect(keys.count == 300)
+        await Env.dropTopic(topic)
     }
 
     @Test("headers and single sends round-trip; an assigned consumer reads from a given offset")
@@ -123,5 +125,6 @@ struct KafkaProduceConsumeTests {
         #expect(read.map(\.offset) == [2, 3, 4])
         #expect(read.map(\.valueString) == ["v2", "v3", "v4"])
         #expect(read.last?.header("attempt")?.value == Array("4".utf8))
+        await Env.dropTopic(topic)
     }
 }

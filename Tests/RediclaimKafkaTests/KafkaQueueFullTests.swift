@@ -29,5 +29,6 @@ struct KafkaQueueFullTests {
         #expect(offsets.count == 5_000)
         #expect(offsets == offsets.sorted())
         #expect(singles == 200)
+        await Env.dropTopic(topic)
     }
 }

@@ -51,5 +51,6 @@ struct KafkaRebalanceTests {
         let expected = strategy == .cooperativeSticky ? "COOPERATIVE" : "EAGER"
         let protocols = Set(store.all.compactMap { $0.metadata["kafka.rebalance.protocol"]?.description })
         #expect(protocols == [expected])
+        await Env.dropTopic(topic)
     }
 }

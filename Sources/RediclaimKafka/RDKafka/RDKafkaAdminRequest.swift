@@ -16,7 +16,7 @@ final class RDKafkaAdminRequest {
         var text = [CChar](repeating: 0, count: 256)
         let ms = Int32(clamping: timeout.milliseconds(minimum: 1))
         _ = rd_kafka_AdminOptions_set_request_timeout(options, ms, &text, text.count)
-        if operation == RD_KAFKA_ADMIN_OP_CREATETOPICS {
+        if operation == RD_KAFKA_ADMIN_OP_CREATETOPICS || operation == RD_KAFKA_ADMIN_OP_DELETETOPICS {
             _ = rd_kafka_AdminOptions_set_operation_timeout(options, ms, &text, text.count)
         }
     }

@@ -35,6 +35,34 @@ extension RDKafkaClient {
         }
     }
 
+    /// Blocking DeleteTopics for one topic: true if deleted, false if it did not exist.
+    func deleteTopic(_ name: String, timeout: Duration) throws(KafkaError) -> Bool {
+        guard let topic = rd_kafka_DeleteTopic_new(name) else {
+            throw KafkaError(.invalidArgument, "invalid topic name \(name)")
+        }
+        defer { rd_kafka_DeleteTopic_destroy(topic) }
+        let request = try RDKafkaAdminRequest(
+            client: self, operation: RD_KAFKA_ADMIN_OP_DELETETOPICS, timeout: timeout)
+        var topics: [OpaquePointer?] = [topic]
+        rd_kafka_DeleteTopics(handle, &topics, 1, request.options, request.queue)
+        let event = try request.awaitResult("delete topic")
+        defer { rd_kafka_event_destroy(event) }
+
+        var count = 0
+        guard let result = rd_kafka_event_DeleteTopics_result(event),
+              let results = rd_kafka_DeleteTopics_result_topics(result, &count), count > 0,
+              let first = results[0]
+        else { throw KafkaError(.other(-1), "the broker sent no DeleteTopics result") }
+        let err = rd_kafka_topic_result_error(first)
+        switch err {
+        case RD_KAFKA_RESP_ERR_NO_ERROR: return true
+        case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART: return false
+        default:
+            let detail = rd_kafka_topic_result_error_string(first).map { String(cString: $0) }
+            throw KafkaError(err, "the topic \(name) could not be deleted", detail: detail)
+        }
+    }
+
     /// Blocking metadata for all topics: name and partition count (topics in error are skipped).
     func topicPartitionCounts(timeout: Duration) throws(KafkaError) -> [String: Int] {
         var metadata: UnsafePointer<rd_kafka_metadata>?

@@ -2,15 +2,19 @@ internal import CRdKafka
 import Logging
 
 extension RDKafkaClient {
-    /// Blocking: collects up to `maxMessages` within `timeout` (returns early when full).
+    /// Blocking: collects up to `maxMessages` within `timeout`, returning early when full or, with
+    /// `returnWhenDrained`, as soon as some arrived and nothing more is ready.
     /// Rebalance, error and log callbacks are served inside, on the calling (our own) thread.
-    func pollBatch(maxMessages: Int, timeout: Duration) throws(KafkaError) -> [KafkaMessage] {
+    func pollBatch(
+        maxMessages: Int, timeout: Duration, returnWhenDrained: Bool = false
+    ) throws(KafkaError) -> [KafkaMessage] {
         var messages: [KafkaMessage] = []
         messages.reserveCapacity(min(maxMessages, 1024))
         let deadline = ContinuousClock.now + timeout
         while messages.count < maxMessages {
             let remaining = max(Duration.zero, deadline - ContinuousClock.now)
-            let waitMs = Int32(clamping: remaining.milliseconds())
+            let drained = returnWhenDrained && !messages.isEmpty
+            let waitMs = drained ? 0 : Int32(clamping: remaining.milliseconds())
             guard let raw = rd_kafka_consumer_poll(handle, waitMs) else {
                 if waitMs == 0 { break }
                 continue

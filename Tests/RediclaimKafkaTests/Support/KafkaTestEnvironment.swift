@@ -45,6 +45,13 @@ enum KafkaTestEnvironment {
         return name
     }
 
+    /// Best-effort removal: the shared broker keeps topics in memory.
+    static func dropTopic(_ name: String) async {
+        guard let admin = try? KafkaAdmin(client: client, logger: logger("admin")) else { return }
+        _ = try? await admin.deleteTopic(name)
+        await admin.close()
+    }
+
     /// Metadata can lag right after creation; wait until all partitions are visible.
     static func waitForPartitions(_ admin: KafkaAdmin, topic: String, count: Int) async throws {
         for _ in 0..<50 {
