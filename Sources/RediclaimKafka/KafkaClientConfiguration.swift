@@ -43,7 +43,9 @@ public enum KafkaCompression: String, Sendable, Hashable, CaseIterable {
 
 /// Where a group consumer starts in a partition that has no committed offset.
 public enum KafkaAutoOffsetReset: String, Sendable, Hashable {
-    case earliest, latest
+    case earliest
+    /// Uses ListOffsets; on Tansu 0.6 this may start inside the last batch (see `KafkaStartOffset.end`).
+    case latest
     /// Fail instead of guessing (surfaced as a consumer error in the log).
     case error
 }

@@ -74,6 +74,8 @@ public struct KafkaOffsetCommit: Sendable, Hashable {
 /// Where an assigned (group-less) consumer starts reading a partition.
 public enum KafkaStartOffset: Sendable, Hashable {
     case beginning
+    /// The partition's end as ListOffsets reports it. Tansu 0.6 reports the last batch's base
+    /// offset + 1, so there some of the last batch may be read again.
     case end
     case offset(Int64)
 }
