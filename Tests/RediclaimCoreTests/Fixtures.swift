@@ -9,6 +9,19 @@ enum Fixtures {
     /// 2025-01-01T02:00:00Z
     static let closeAt = Date(timeIntervalSince1970: 1_735_696_800)
 
+    static func percentPolicy() throws -> CouponPolicy {
+        try CouponPolicy(discount: .percent(10, maxDiscount: 5_000), minOrderAmount: 20_000, validDays: 7)
+    }
+
+    static func event(
+        id: Int64 = 1001, name: String = "New Year 10%", stock: Int64 = 10_000, openAt: Date = openAt,
+        closeAt: Date = closeAt, releaseRate: Int = 500
+    ) throws -> Event {
+        try Event(
+            id: id, name: name, stock: stock, openAt: openAt, closeAt: closeAt, releaseRate: releaseRate,
+            coupon: percentPolicy())
+    }
+
     static func json(_ text: String) -> Data { Data(text.utf8) }
 
     /// Runs `body` and returns the RediclaimError it throws (nil if it throws none or another type).

@@ -1,0 +1,54 @@
+extension RediclaimError {
+    /// Names the field and the problem of a `DecodingError`; the original text goes to `detail`.
+    public init(decodingError error: DecodingError) {
+        let detail = String(describing: error)
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = Self.path(context.codingPath + [key]) ?? key.stringValue
+            self.init(.missingField, field: field, message: "missing field \(field)", detail: detail)
+        case .valueNotFound(let type, let context):
+            let field = Self.path(context.codingPath) ?? "value"
+            self.init(
+                .missingField, field: field, message: "\(field) must be \(Self.describe(type)), not null",
+                detail: detail)
+        case .typeMismatch(let type, let context):
+            let field = Self.path(context.codingPath)
+            let subject = field ?? "input"
+            self.init(
+                .wrongType, field: field, message: "\(subject) must be \(Self.describe(type))", detail: detail)
+        case .dataCorrupted(let context):
+            if let field = Self.path(context.codingPath) {
+                self.init(.invalidValue, field: field, message: "\(field) has an invalid value", detail: detail)
+            } else {
+                self.init(.malformedJSON, field: nil, message: "input is not valid JSON", detail: detail)
+            }
+        @unknown default:
+            self.init(.malformedJSON, field: nil, message: "input could not be decoded", detail: detail)
+        }
+    }
+
+    /// `coupon.percent`, `items[2].id`; nil for the root.
+    static func path(_ keys: [any CodingKey]) -> String? {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue, key.stringValue == "Index \(index)" || key.stringValue == "\(index)" {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Int64.Type, is Int32.Type, is UInt64.Type: "an integer"
+        case is Double.Type, is Float.Type: "a number"
+        default:
+            String(describing: type).hasPrefix("Dictionary") || String(describing: type).hasPrefix("KeyedDecoding")
+                ? "an object" : "a \(type)"
+        }
+    }
+}
