@@ -2,7 +2,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct APIErrorCodeTests {
+@Suite(.timeLimit(.minutes(1))) struct APIErrorCodeTests {
     @Test(arguments: [
         (APIErrorCode.invalidRequest, "INVALID_REQUEST", 400),
         (.unauthorized, "UNAUTHORIZED", 401),

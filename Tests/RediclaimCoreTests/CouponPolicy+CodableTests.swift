@@ -3,7 +3,7 @@ import Testing
 
 @testable import RediclaimCore
 
-@Suite struct CouponPolicyCodableTests {
+@Suite(.timeLimit(.minutes(1))) struct CouponPolicyCodableTests {
     private func encode(_ policy: CouponPolicy) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -3,7 +3,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct CouponPolicyDiscountTests {
+@Suite(.timeLimit(.minutes(1))) struct CouponPolicyDiscountTests {
     @Test(arguments: [
         // (amount, minOrder, order, expected discount)
         (Int64(3_000), Int64(10_000), Int64(9_999), Int64(0)),  // below the minimum: not applicable

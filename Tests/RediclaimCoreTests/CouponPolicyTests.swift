@@ -2,7 +2,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct CouponPolicyTests {
+@Suite(.timeLimit(.minutes(1))) struct CouponPolicyTests {
     @Test func acceptsValidPolicies() throws {
         let fixed = try CouponPolicy(discount: .fixed(amount: 3_000), validDays: 1)
         #expect(fixed.kind == .fixed)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import RediclaimCore
 
-@Suite struct EventCodableTests {
+@Suite(.timeLimit(.minutes(1))) struct EventCodableTests {
     static let golden = #"{"closeAt":"2025-01-01T02:00:00Z","coupon":{"maxDiscount":5000,"minOrderAmount":20000,"percent":10,"type":"PERCENT","validDays":7},"id":1001,"name":"New Year 10%","openAt":"2025-01-01T00:00:00Z","releaseRate":500,"stock":10000}"#
 
     private func encode(_ event: Event, dates: JSONEncoder.DateEncodingStrategy = .deferredToDate) throws -> String {

@@ -2,7 +2,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct EventRuntimeTests {
+@Suite(.timeLimit(.minutes(1))) struct EventRuntimeTests {
     @Test(arguments: [
         (Int64(100), Int64(0), Int64(100)),
         (100, 99, 1),

@@ -3,7 +3,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct EventStateTests {
+@Suite(.timeLimit(.minutes(1))) struct EventStateTests {
     /// Points in time around the fixture window [openAt, closeAt).
     enum Moment: Sendable, CaseIterable {
         case before, atOpen, middle, atClose, after

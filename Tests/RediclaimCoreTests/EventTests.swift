@@ -3,7 +3,7 @@ import Testing
 
 @testable import RediclaimCore
 
-@Suite struct EventTests {
+@Suite(.timeLimit(.minutes(1))) struct EventTests {
     @Test func acceptsAValidEvent() throws {
         let event = try Fixtures.event()
         #expect(event.id == 1001)

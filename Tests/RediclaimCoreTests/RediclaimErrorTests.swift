@@ -2,7 +2,7 @@ import Testing
 
 @testable import RediclaimCore
 
-@Suite struct RediclaimErrorTests {
+@Suite(.timeLimit(.minutes(1))) struct RediclaimErrorTests {
     @Test func descriptionIsTheSafeMessageAndDebugHasEverything() {
         let error = RediclaimError(.invalidValue, field: "stock", message: "stock must be at least 1", detail: "raw")
         #expect(error.description == "stock must be at least 1")

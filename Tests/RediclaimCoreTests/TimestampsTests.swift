@@ -3,7 +3,7 @@ import Testing
 
 @testable import RediclaimCore
 
-@Suite struct TimestampsTests {
+@Suite(.timeLimit(.minutes(1))) struct TimestampsTests {
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00Z"),
         (1_735_689_600, "2025-01-01T00:00:00Z"),

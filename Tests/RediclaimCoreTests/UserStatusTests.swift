@@ -2,7 +2,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct UserStatusTests {
+@Suite(.timeLimit(.minutes(1))) struct UserStatusTests {
     /// The full 4×4 matrix: from (row) -> to (column).
     @Test(arguments: [
         (UserStatus.waiting, UserStatus.waiting, UserStatus.Transition.noOp),

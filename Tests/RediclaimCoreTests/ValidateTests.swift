@@ -2,7 +2,7 @@ import Testing
 
 import RediclaimCore
 
-@Suite struct ValidateTests {
+@Suite(.timeLimit(.minutes(1))) struct ValidateTests {
     @Test(arguments: [
         "u", "u-42", "user.name_1:abc@example.com", "A-Z.a-z_0-9:@", String(repeating: "x", count: 64),
     ])
