@@ -44,11 +44,11 @@ extension RediclaimError {
         switch type {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
-        case is Int.Type, is Int64.Type, is Int32.Type, is UInt64.Type: "an integer"
-        case is Double.Type, is Float.Type: "a number"
+        case is any BinaryInteger.Type: "an integer"
+        case is any BinaryFloatingPoint.Type: "a number"
         default:
-            String(describing: type).hasPrefix("Dictionary") || String(describing: type).hasPrefix("KeyedDecoding")
-                ? "an object" : "a \(type)"
+            // Foundation names containers by their Swift type (Dictionary<String, Any>, Array<Any>).
+            String(describing: type).hasPrefix("Array") ? "an array" : "an object"
         }
     }
 }
