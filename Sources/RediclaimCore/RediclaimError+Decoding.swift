@@ -1,6 +1,12 @@
 extension RediclaimError {
     /// Names the field and the problem of a `DecodingError`; the original text goes to `detail`.
-    public init(decodingError error: DecodingError) {
+    /// A RediclaimError wrapped by the decoder (Yams wraps errors thrown in `init(from:)`) comes back as is.
+    /// `format` names the input in messages ("JSON", "YAML").
+    public init(decodingError error: DecodingError, format: String = "JSON") {
+        if let wrapped = Self.wrapped(in: error) {
+            self = wrapped
+            return
+        }
         let detail = String(describing: error)
         switch error {
         case .keyNotFound(let key, let context):
@@ -20,10 +26,20 @@ extension RediclaimError {
             if let field = Self.path(context.codingPath) {
                 self.init(.invalidValue, field: field, message: "\(field) has an invalid value", detail: detail)
             } else {
-                self.init(.malformedJSON, field: nil, message: "input is not valid JSON", detail: detail)
+                self.init(.malformedJSON, field: nil, message: "input is not valid \(format)", detail: detail)
             }
         @unknown default:
             self.init(.malformedJSON, field: nil, message: "input could not be decoded", detail: detail)
+        }
+    }
+
+    private static func wrapped(in error: DecodingError) -> RediclaimError? {
+        switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+            .valueNotFound(_, let context):
+            return context.underlyingError as? RediclaimError
+        @unknown default:
+            return nil
         }
     }
 

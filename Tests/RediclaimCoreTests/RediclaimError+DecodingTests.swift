@@ -29,4 +29,27 @@ import Testing
         #expect(RediclaimError.path([Key("coupon"), Key("percent")]) == "coupon.percent")
         #expect(RediclaimError.path([Key("items"), Key(intValue: 2)!, Key("id")]) == "items[2].id")
     }
+
+    @Test func unwrapsARediclaimErrorTheDecoderWrapped() {
+        let inner = RediclaimError(.invalidValue, field: "stock", message: "stock must be at least 1 (got 0)")
+        let wrapped = DecodingError.dataCorrupted(
+            .init(codingPath: [], debugDescription: "The given data was not valid YAML.", underlyingError: inner))
+        #expect(RediclaimError(decodingError: wrapped) == inner)
+    }
+
+    @Test func otherUnderlyingErrorsStayDetail() {
+        struct Other: Error {}
+        let error = RediclaimError(
+            decodingError: .dataCorrupted(.init(codingPath: [], debugDescription: "bad", underlyingError: Other())))
+        #expect(error.code == .malformedJSON)
+        #expect(error.field == nil)
+        #expect(error.detail?.contains("bad") == true)
+        #expect(error.message == "input is not valid JSON")
+    }
+
+    @Test func namesTheInputFormat() {
+        let error = RediclaimError(
+            decodingError: .dataCorrupted(.init(codingPath: [], debugDescription: "bad")), format: "YAML")
+        #expect(error.message == "input is not valid YAML")
+    }
 }
