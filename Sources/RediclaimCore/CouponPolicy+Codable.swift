@@ -9,7 +9,8 @@ extension CouponPolicy: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let typeName = try container.field(String.self, .type)
         guard let kind = Kind(rawValue: typeName) else {
-            throw RediclaimError.invalid("coupon.type", "coupon.type must be FIXED or PERCENT (got \(RediclaimError.quote(typeName)))")
+            throw RediclaimError.invalid(
+                "coupon.type", "coupon.type must be FIXED or PERCENT (got \(RediclaimError.quote(typeName)))")
         }
         let discount: Discount
         switch kind {

@@ -30,12 +30,15 @@ extension Event: Codable {
         try container.encode(coupon, forKey: .coupon)
     }
 
-    private static func decodeDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {
+    private static func decodeDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws
+        -> Date
+    {
         let text = try container.field(String.self, key)
         guard let date = Timestamps.parseISO8601(text) else {
             throw RediclaimError.invalid(
                 key.stringValue,
-                "\(key.stringValue) must be an ISO-8601 timestamp such as 2025-01-01T09:00:00Z (got \(RediclaimError.quote(text)))")
+                "\(key.stringValue) must be an ISO-8601 timestamp such as 2025-01-01T09:00:00Z "
+                    + "(got \(RediclaimError.quote(text)))")
         }
         return date
     }

@@ -20,7 +20,8 @@ extension IssueResult {
                 issuedAt: try container.optionalField(Int64.self, .issuedAt))
         case .soldOut:
             for key in [CodingKeys.couponCode, .expiresAt, .issuedAt] where container.contains(key) {
-                throw RediclaimError.invalid(key.stringValue, "\(key.stringValue) is only allowed when status is ISSUED")
+                throw RediclaimError.invalid(
+                    key.stringValue, "\(key.stringValue) is only allowed when status is ISSUED")
             }
             self = try .soldOut(requestId: requestId, eventId: eventId, userId: userId)
         case nil:

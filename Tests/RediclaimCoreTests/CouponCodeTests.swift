@@ -106,7 +106,9 @@ import Testing
 
     @Test func acceptsAnyCaseAndSeparators() throws {
         let code = Self.samples(1)[0]
-        let sloppy = code.compact.lowercased().enumerated().map { $0.offset % 5 == 4 ? "\($0.element) -" : "\($0.element)" }
+        // Lowercase, with " -" after every fifth symbol.
+        let sloppy = code.compact.lowercased().enumerated()
+            .map { $0.offset % 5 == 4 ? "\($0.element) -" : "\($0.element)" }
             .joined()
         #expect(try CouponCode(validating: sloppy) == code)
         #expect(CouponCode.isValid(code.compact))

@@ -6,7 +6,9 @@ import Testing
     @Test func descriptionIsTheSafeMessageAndDebugHasEverything() {
         let error = RediclaimError(.invalidValue, field: "stock", message: "stock must be at least 1", detail: "raw")
         #expect(error.description == "stock must be at least 1")
-        #expect(error.debugDescription == "RediclaimError(INVALID_VALUE, field: stock, message: stock must be at least 1, detail: raw)")
+        #expect(
+            error.debugDescription
+                == "RediclaimError(INVALID_VALUE, field: stock, message: stock must be at least 1, detail: raw)")
         #expect(error.apiErrorCode == .invalidRequest)
         #expect(error.apiErrorCode.httpStatus == 400)
     }

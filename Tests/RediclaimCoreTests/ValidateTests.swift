@@ -48,7 +48,9 @@ import RediclaimCore
 
     @Test(arguments: [Int64(0), -1, .min])
     func rejectsNonPositiveEventIds(id: Int64) {
-        #expect(throws: RediclaimError(.invalidValue, field: "eventId", message: "eventId must be a positive integer (got \(id))")) {
+        let expected = RediclaimError(
+            .invalidValue, field: "eventId", message: "eventId must be a positive integer (got \(id))")
+        #expect(throws: expected) {
             try Validate.eventId(id)
         }
     }
