@@ -1,4 +1,4 @@
-/// A coupon code such as `K7MQ2D-XH4PRT-9WZNC5`: 17 random symbols (84 bits) plus one check symbol,
+/// A coupon code such as `NASDUR-ZVSPYJ-2VGTZG`: 17 random symbols (84 bits) plus one check symbol,
 /// from a 31-symbol alphabet without look-alikes (no 0/O, 1/I/L), shown in three groups of six.
 public struct CouponCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The symbols, in value order: 2-9 and A-Z without I, L, O. 31 is prime, which the check needs.
@@ -10,7 +10,7 @@ public struct CouponCode: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Symbols per dash-separated group.
     public static let groupLength = 6
 
-    /// The canonical form: uppercase, no separators (`K7MQ2DXH4PRT9WZNC5`).
+    /// The canonical form: uppercase, no separators (`NASDURZVSPYJ2VGTZG`).
     public let compact: String
 
     private init(compact: String) {
@@ -64,12 +64,17 @@ public struct CouponCode: Sendable, Hashable, Comparable, CustomStringConvertibl
         String(text.uppercased().filter { $0 != "-" && !$0.isWhitespace })
     }
 
+    /// The code `text` reads as, or an error saying what is wrong (same as `init(validating:)`).
+    public static func validate(_ text: String) throws(RediclaimError) -> CouponCode {
+        try CouponCode(validating: text)
+    }
+
     /// Whether `text` reads as a valid code (see `init(validating:)`).
     public static func isValid(_ text: String) -> Bool {
         (try? CouponCode(validating: text)) != nil
     }
 
-    /// The form shown to people and stored: `K7MQ2D-XH4PRT-9WZNC5`.
+    /// The form shown to people and stored: `NASDUR-ZVSPYJ-2VGTZG`.
     public var formatted: String {
         var text = ""
         for (offset, character) in compact.enumerated() {

@@ -112,6 +112,13 @@ import Testing
             .joined()
         #expect(try CouponCode(validating: sloppy) == code)
         #expect(CouponCode.isValid(code.compact))
+        #expect(try CouponCode.validate(code.formatted.lowercased()) == code)
+    }
+
+    @Test func documentedExampleIsValid() throws {
+        let code = try CouponCode.validate("NASDUR-ZVSPYJ-2VGTZG")
+        #expect(code.compact == "NASDURZVSPYJ2VGTZG")
+        #expect(code.formatted == "NASDUR-ZVSPYJ-2VGTZG")
     }
 
     @Test(arguments: [
