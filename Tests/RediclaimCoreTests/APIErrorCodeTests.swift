@@ -1,0 +1,26 @@
+import Testing
+
+import RediclaimCore
+
+@Suite(.timeLimit(.minutes(1))) struct APIErrorCodeTests {
+    @Test(arguments: [
+        (APIErrorCode.invalidRequest, "INVALID_REQUEST", 400),
+        (.unauthorized, "UNAUTHORIZED", 401),
+        (.eventNotFound, "EVENT_NOT_FOUND", 404),
+        (.notInQueue, "NOT_IN_QUEUE", 404),
+        (.eventNotOpen, "EVENT_NOT_OPEN", 409),
+        (.eventClosed, "EVENT_CLOSED", 409),
+        (.soldOut, "SOLD_OUT", 410),
+        (.rateLimited, "RATE_LIMITED", 429),
+        (.internalError, "INTERNAL", 500),
+        (.unavailable, "UNAVAILABLE", 503),
+    ])
+    func wireNameAndStatus(code: APIErrorCode, name: String, status: Int) {
+        #expect(code.rawValue == name)
+        #expect(code.httpStatus == status)
+    }
+
+    @Test func everyCodeIsInTheTable() {
+        #expect(APIErrorCode.allCases.count == 10)
+    }
+}
