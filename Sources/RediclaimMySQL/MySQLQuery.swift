@@ -41,10 +41,16 @@ extension MySQLQuery: ExpressibleByStringInterpolation {
             sql += literal
         }
 
-        /// A value: becomes `?` and a bind parameter (Optional nil binds NULL).
+        /// A value: becomes `?` and a bind parameter.
         public mutating func appendInterpolation(_ value: some MySQLEncodable) {
             sql += "?"
             binds.append(value.mysqlData)
+        }
+
+        /// An optional value: `nil` binds NULL (spelled out so optionals interpolate without warnings).
+        public mutating func appendInterpolation<Value: MySQLEncodable>(_ value: Value?) {
+            sql += "?"
+            binds.append(value?.mysqlData ?? .null)
         }
 
         /// A fragment built elsewhere: its text and binds are spliced in, in order.
