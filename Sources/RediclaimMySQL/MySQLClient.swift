@@ -37,6 +37,7 @@ public final class MySQLClient: Sendable {
 
     /// Leases one connection for the scope of `body` (e.g. for `GET_LOCK` or several statements in
     /// a row). A transaction `body` left open is rolled back before the connection is reused.
+    @discardableResult
     public func withConnection<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (MySQLConnection) async throws -> Result
@@ -54,6 +55,7 @@ public final class MySQLClient: Sendable {
     }
 
     /// Leases a connection and runs `body` in a transaction on it (see `MySQLConnection.withTransaction`).
+    @discardableResult
     public func withTransaction<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (MySQLConnection) async throws -> Result

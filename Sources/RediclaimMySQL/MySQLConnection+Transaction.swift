@@ -1,10 +1,14 @@
 extension MySQLConnection {
     /// Runs `body` in a transaction: commits if it returns, rolls back if it throws or the task was
     /// cancelled (then `CancellationError` is thrown). A failed COMMIT is rolled back and rethrown.
+    @discardableResult
     public func withTransaction<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (MySQLConnection) async throws -> Result
     ) async throws -> Result {
+        guard !isInTransaction else {
+            throw MySQLError(.nestedTransaction, "a transaction is already open on this connection")
+        }
         try await simpleQuery("START TRANSACTION")
         let result: Result
         do {

@@ -27,6 +27,8 @@ extension MySQLError {
         case invalidConfiguration
         /// The client (pool) or connection was closed.
         case closed
+        /// `withTransaction` inside an open transaction (MySQL would silently commit the outer one).
+        case nestedTransaction
         /// Any other server or client error number.
         case other(UInt32)
 
@@ -45,6 +47,7 @@ extension MySQLError {
             case .parameterCountMismatch: "parameterCountMismatch"
             case .invalidConfiguration: "invalidConfiguration"
             case .closed: "closed"
+            case .nestedTransaction: "nestedTransaction"
             case .other(let number): "other(\(number))"
             }
         }

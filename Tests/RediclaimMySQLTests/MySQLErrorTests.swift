@@ -164,3 +164,38 @@ struct MySQLErrorTests {
         #expect(direct.detail?.contains("127.0.0.1:1") == true)
     }
 }
+
+@Suite("Transaction misuse and less common column types (MariaDB)", .timeLimit(.minutes(1)))
+struct MySQLMiscTests {
+    @Test func nestedTransactionIsRefusedAndOuterRollsBack() async throws {
+        try await MySQLTestDatabase.with { client, _ in
+            try await client.simpleQuery("CREATE TABLE t (n INT NOT NULL)")
+            let error = try await #require(throws: MySQLError.self) {
+                try await client.withTransaction { connection in
+                    try await connection.execute("INSERT INTO t VALUES (\(1))")
+                    try await connection.withTransaction { inner in try await inner.execute("INSERT INTO t VALUES (\(2))") }
+                }
+            }
+            #expect(error.code == .nestedTransaction)
+            #expect(try await client.query("SELECT COUNT(*) AS n FROM t").first?.decode("n", as: Int.self) == 0)
+        }
+    }
+
+    @Test func timeYearBitFloatAndJSONColumns() async throws {
+        try await MySQLTestDatabase.with { client, _ in
+            let rows = try await client.query(
+                """
+                SELECT CAST('12:34:56' AS TIME) AS t, CAST(2024 AS UNSIGNED) AS y, b'10100101' AS bits,
+                       CAST(\(1.5) AS FLOAT) AS f, JSON_OBJECT('k', \("v")) AS j, CAST(\("2026-03-01") AS DATE) AS d
+                """)
+            let row = try #require(rows.first)
+            #expect(try row.decode("t", as: String.self) == "12:34:56")
+            #expect(try row.decode("y", as: Int.self) == 2024)
+            #expect(try row.decode("bits", as: [UInt8].self) == [0xA5])
+            #expect(try row.decode("f", as: Double.self) == 1.5)
+            #expect(try row.decode("j", as: String.self).replacingOccurrences(of: " ", with: "") == #"{"k":"v"}"#)
+            let day = try row.decode("d", as: Date.self)
+            #expect(day.timeIntervalSince1970 == 1_772_323_200)  // 2026-03-01T00:00:00Z
+        }
+    }
+}

@@ -171,3 +171,34 @@ struct MySQLPoolTests {
         #expect(tiny.closes >= 17)
     }
 }
+
+@Suite("Blocking calls stay off the cooperative pool (MariaDB)", .timeLimit(.minutes(1)))
+struct MySQLCooperativePoolTests {
+    /// Four queries sleep on the server at once; on 2 cores the cooperative pool has ~2 threads, so
+    /// if the blocking client calls ran there, the ticker below could not tick meanwhile.
+    @Test func tickerKeepsTickingWhileQueriesBlock() async throws {
+        try await MySQLTestDatabase.with(poolSize: 4) { client, _ in
+            _ = try await client.query("SELECT 1")  // open one connection before timing
+            let ticks = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        _ = try await client.query("SELECT SLEEP(\(0.8)) AS s")
+                        return 0
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(100))  // let the sleeps start
+                    var count = 0
+                    let end = ContinuousClock.now + .milliseconds(500)
+                    while ContinuousClock.now < end {
+                        try await Task.sleep(for: .milliseconds(10))
+                        count += 1
+                    }
+                    return count
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(ticks >= 20, "the ticker ticked \(ticks) times in 500 ms")
+        }
+    }
+}
