@@ -13,11 +13,11 @@ extension Substring: RedisArgumentConvertible {
 }
 
 extension Int: RedisArgumentConvertible {
-    public func appendRedisArgument(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
+    public func appendRedisArgument(to buffer: inout [UInt8]) { RedisCommand.appendDecimal(self, to: &buffer) }
 }
 
 extension Int64: RedisArgumentConvertible {
-    public func appendRedisArgument(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
+    public func appendRedisArgument(to buffer: inout [UInt8]) { RedisCommand.appendDecimal(Int(self), to: &buffer) }
 }
 
 extension UInt64: RedisArgumentConvertible {

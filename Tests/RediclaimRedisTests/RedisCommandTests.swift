@@ -23,8 +23,18 @@ struct RedisCommandTests {
         let bytes: [UInt8] = [0, 255, 0xC3, 0x28, 13, 10]
         let command = RedisCommand("SET", bytes, "")
         #expect(command.arguments == [Array("SET".utf8), bytes, []])
-        #expect(command.lengths == [3, 6, 0])
+        #expect(command.resp == Array("*3\r\n$3\r\nSET\r\n$6\r\n".utf8) + bytes + Array("\r\n$0\r\n\r\n".utf8))
+        #expect(command.argumentCount == 3)
         #expect(RedisCommand(arguments: command.arguments) == RedisCommand("SET", bytes, ""))
+    }
+
+    @Test func appendRewritesTheArgumentCount() {
+        var command = RedisCommand("DEL", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8")
+        command.append("k9")
+        command.append("k10")
+        #expect(command.argumentCount == 11)
+        #expect(text(command) == ["DEL"] + (1...10).map { "k\($0)" })
+        #expect(command.resp.starts(with: Array("*11\r\n$3\r\nDEL\r\n".utf8)))
     }
 
     @Test func buildsFromAnArgumentList() {
