@@ -71,7 +71,7 @@ public final class RedisClient: Sendable {
         // Round-robin spreads callers; each connection batches whatever queued while it was busy.
         let index = nextConnection.wrappingAdd(1, ordering: .relaxed).oldValue
         let connection = connections[index % connections.count]
-        let result = await withCheckedContinuation { (continuation: RedisRequest.Continuation) in
+        let result = await withUnsafeContinuation { (continuation: RedisRequest.Continuation) in
             connection.submit(RedisRequest(commands: commands, continuation: continuation))
         }
         return try result.get()
