@@ -17,10 +17,14 @@ final class HiredisContext {
             redisFree(context)
             throw RedisError(.connectionFailed, "cannot connect to Redis at \(address)", detail: detail)
         }
-        if let commandTimeout, redisSetTimeout(context, Self.timeval(commandTimeout)) != REDIS_OK {
+        // Always set: a zero timeval clears any limit left from connecting (nil = wait forever).
+        // Keep-alive lets a silent dead peer surface as an error even without a command timeout.
+        if redisSetTimeout(context, Self.timeval(commandTimeout ?? .zero)) != REDIS_OK
+            || redisEnableKeepAlive(context) != REDIS_OK
+        {
             let detail = Self.errorText(context)
             redisFree(context)
-            throw RedisError(.connectionFailed, "cannot set the Redis socket timeout", detail: detail)
+            throw RedisError(.connectionFailed, "cannot configure the Redis socket", detail: detail)
         }
         self.context = context
     }

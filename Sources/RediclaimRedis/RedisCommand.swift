@@ -121,7 +121,8 @@ public struct RedisCommand: Sendable, Hashable {
 }
 
 extension RedisCommand {
-    /// `EVALSHA sha numkeys keys... args...`; in a pipeline a NOSCRIPT reply is retried with EVAL.
+    /// `EVALSHA sha numkeys keys... args...`. If Redis answers NOSCRIPT (cache flushed, restart,
+    /// failover), the connection re-sends it as EVAL; that retry runs after the rest of its batch.
     public static func evalsha(
         _ script: RedisScript, keys: [String], arguments: [any RedisArgumentConvertible] = []
     ) -> RedisCommand {

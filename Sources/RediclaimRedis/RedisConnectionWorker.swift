@@ -121,7 +121,7 @@ final class RedisConnectionWorker {
             retries.append(fallback)
         }
         guard !retries.isEmpty else { return (nil, []) }
-        logger.debug("EVALSHA got NOSCRIPT; retrying with EVAL", metadata: ["redis.scripts": "\(retries.count)"])
+        logger.debug("EVALSHA got NOSCRIPT; retrying with EVAL", metadata: [RedisLogKey.scripts: "\(retries.count)"])
 
         let (retried, failure) = roundTrip(retries, on: context)
         for (position, reply) in retried.enumerated() { replies[indices[position]] = reply }

@@ -4,4 +4,5 @@ enum RedisLogKey {
     static let address = "redis.address"
     static let error = "redis.error"
     static let attempt = "redis.reconnect.attempt"
+    static let scripts = "redis.scripts"
 }

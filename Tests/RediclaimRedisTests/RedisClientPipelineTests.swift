@@ -57,6 +57,26 @@ struct RedisClientPipelineTests {
         }
     }
 
+    @Test(arguments: [16, 1024])
+    func concurrentPipelinesStayWholeAndOrdered(maxBatchSize: Int) async throws {
+        try await withClient(sharedConfiguration { $0.maxBatchSize = maxBatchSize }) { client async throws in
+            let prefix = uniqueName("pipes")
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for caller in 0..<200 {
+                    group.addTask {
+                        let key = "\(prefix):\(caller)"
+                        let replies = try await client.pipeline(Array(repeating: RedisCommand("INCR", key), count: 7 + caller % 13))
+                        _ = try await client.send("DEL", key)
+                        return replies.map(\.int) == (1...(7 + caller % 13)).map { Optional($0) }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.count == 200)
+            #expect(outcomes.allSatisfy { $0 })
+        }
+    }
+
     @Test func scriptsRunInsidePipelines() async throws {
         try await withClient { client async throws in
             let key = uniqueName("zscript")
