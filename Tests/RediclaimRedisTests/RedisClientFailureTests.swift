@@ -1,0 +1,130 @@
+import RediclaimRedis
+import Testing
+import TestSupport
+
+@Suite("RedisClient failures and recovery", .timeLimit(.minutes(1)))
+struct RedisClientFailureTests {
+    /// Waits until `clientID` is blocked in BLPOP as seen by another connection.
+    private func waitUntilBlocked(_ clientID: Int, admin: RedisClient) async throws {
+        for _ in 0..<200 {
+            let info = try await admin.send("CLIENT", "LIST", "ID", clientID).string ?? ""
+            if info.contains("cmd=blpop") { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("client \(clientID) never showed up blocked in BLPOP")
+    }
+
+    @Test func reconnectsAfterClientKill() async throws {
+        let single = sharedConfiguration {
+            $0.connectionCount = 1
+            $0.commandTimeout = .seconds(10)
+        }
+        try await withClient(single) { client async throws in
+            try await withClient { admin async throws in
+                let firstID = try #require(try await client.send("CLIENT", "ID").int)
+                let key = uniqueName("blpop")
+                let started = ContinuousClock.now
+                async let inFlight = redisError { _ = try await client.send("BLPOP", key, 5) }
+                try await waitUntilBlocked(firstID, admin: admin)
+                #expect(try await admin.send("CLIENT", "KILL", "ID", firstID) == .integer(1))
+
+                let error = await inFlight
+                #expect(error?.code == .connectionLost)
+                #expect(ContinuousClock.now - started < .seconds(4), "BLPOP should fail at the kill, not at its 5 s")
+
+                let secondID = try #require(try await client.send("CLIENT", "ID").int)
+                #expect(secondID != firstID)
+                try await client.ping()
+            }
+        }
+    }
+
+    @Test func commandTimeoutFailsWithTimeout() async throws {
+        let impatient = sharedConfiguration {
+            $0.connectionCount = 1
+            $0.commandTimeout = .milliseconds(300)
+        }
+        try await withClient(impatient) { client async throws in
+            let started = ContinuousClock.now
+            let error = await redisError { _ = try await client.send("BLPOP", uniqueName("never"), 3) }
+            #expect(error?.code == .timeout)
+            #expect(ContinuousClock.now - started < .seconds(2))
+            try await client.ping()  // a fresh connection replaces the one that timed out
+        }
+    }
+
+    @Test func unreachablePortFailsFast() async throws {
+        let port = try PrivateRedis.freePort()
+        try await withClient(RedisConfiguration(port: port)) { client async throws in
+            let started = ContinuousClock.now
+            let error = await redisError { try await client.ping() }
+            #expect(error?.code == .connectionFailed)
+            #expect(error?.message.contains("127.0.0.1:\(port)") == true)
+            #expect(ContinuousClock.now - started < .seconds(1))
+            // Later calls keep failing cleanly (after a short back-off), never hang.
+            let again = await redisError { try await client.ping() }
+            #expect(again?.code == .connectionFailed)
+        }
+    }
+
+    @Test func wrongOrMissingPasswordIsRejected() async throws {
+        let server = try await PrivateRedis(arguments: ["--requirepass", "s3cret"])
+        try await withClient(RedisConfiguration(port: server.port, password: "wrong")) { client async throws in
+            let started = ContinuousClock.now
+            let error = await redisError { try await client.ping() }
+            #expect(error?.code == .authenticationFailed)
+            #expect(ContinuousClock.now - started < .seconds(1))
+        }
+        try await withClient(RedisConfiguration(port: server.port)) { client async throws in
+            let error = await redisError { try await client.ping() }
+            #expect(error?.code == .authenticationFailed)
+            #expect(error?.message.hasPrefix("NOAUTH") == true)
+        }
+        let configuration = try RedisConfiguration(url: "redis://:s3cret@127.0.0.1:\(server.port)/2")
+        try await withClient(configuration) { client async throws in
+            try await client.ping()
+            #expect(try await client.send("CLIENT", "INFO").string?.contains(" db=2 ") == true)
+        }
+        await server.stop()
+    }
+
+    @Test func survivesAServerRestart() async throws {
+        var server = try await PrivateRedis()
+        let port = server.port
+        try await withClient(RedisConfiguration(port: port, connectionCount: 1)) { client async throws in
+            try await client.ping()
+            await server.stop()
+            let error = await redisError { try await client.ping() }
+            #expect(error?.code == .connectionLost || error?.code == .connectionFailed)
+
+            server = try await PrivateRedis(port: port)
+            var recovered = false
+            for _ in 0..<50 where !recovered {
+                recovered = (try? await client.ping()) != nil
+                if !recovered { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(recovered, "the client should reconnect once the server is back")
+        }
+        await server.stop()
+    }
+
+    @Test func shutdownFailsInFlightAndQueuedCommands() async throws {
+        let single = sharedConfiguration {
+            $0.connectionCount = 1
+            $0.commandTimeout = .seconds(10)
+        }
+        let client = RedisClient(configuration: single, logger: testLogger)
+        let clientID = try #require(try await client.send("CLIENT", "ID").int)
+        async let blocked = redisError { _ = try await client.send("BLPOP", uniqueName("shutdown"), 5) }
+        try await withClient { admin async throws in try await waitUntilBlocked(clientID, admin: admin) }
+        async let queued = redisError { try await client.ping() }
+        try await Task.sleep(for: .milliseconds(50))
+
+        let started = ContinuousClock.now
+        await client.shutdown()
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(await blocked?.code == .shutdown)
+        #expect(await queued?.code == .shutdown)
+        #expect(await redisError { try await client.ping() }?.code == .shutdown)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Glibc
+
+/// A redis-server of the test's own on a free port, for tests that kill, flush or reconfigure a
+/// server; the shared stack's Redis is never touched that way. Call `stop()` when done.
+final class PrivateRedis {
+    let port: Int
+    private var pid: pid_t?
+
+    init(port: Int? = nil, arguments: [String] = []) async throws {
+        self.port = try port ?? Self.freePort()
+        let executable = try Self.executable("redis-server")
+        pid = try Self.spawn(executable, [
+            "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--dir", FileManager.default.temporaryDirectory.path, "--daemonize", "no", "--logfile", "",
+        ] + arguments)
+
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !Self.accepts(port: self.port) {
+            guard ContinuousClock.now < deadline else {
+                await stop()
+                throw PrivateRedisError("redis-server did not start on port \(self.port)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// SIGTERM (nothing is saved), then waits without blocking the thread pool; SIGKILL after 3 s.
+    func stop() async {
+        guard let pid else { return }
+        kill(pid, SIGTERM)
+        for _ in 0..<150 {
+            if waitpid(pid, nil, WNOHANG) == pid {
+                self.pid = nil
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, nil, 0)
+        self.pid = nil
+    }
+
+    deinit {
+        // Safety net for a test that threw before stop(): SIGKILL cannot be ignored, so the wait is short.
+        if let pid {
+            kill(pid, SIGKILL)
+            waitpid(pid, nil, 0)
+        }
+    }
+
+    /// posix_spawn with default signal handling and an empty mask: threads of the Swift runtime
+    /// block signals, and a child spawned from one would otherwise ignore SIGTERM.
+    private static func spawn(_ executable: String, _ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for argument in argv { free(argument) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else { throw PrivateRedisError("cannot start \(executable): errno \(status)") }
+        return pid
+    }
+
+    /// A port nothing listens on right now: bind to port 0, read it back, close.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw PrivateRedisError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw PrivateRedisError("cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    private static func executable(_ name: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin"] {
+            let candidate = URL(fileURLWithPath: directory).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+        }
+        throw PrivateRedisError("\(name) not found on PATH; install redis-server")
+    }
+}
+
+struct PrivateRedisError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
