@@ -46,6 +46,15 @@ let package = Package(
         // Pure Swift domain rules: no C, no servers.
         .target(name: "RediclaimCore"),
 
+        // Where state lives: MySQL schema and event definitions, the Redis waiting room and its Lua scripts.
+        .target(
+            name: "RediclaimStore",
+            dependencies: [
+                "RediclaimCore", "RediclaimRedis", "RediclaimMySQL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Migrations"), .copy("Scripts")]),
+
         // The one configuration model all three executables read.
         .target(
             name: "RediclaimConfig",
@@ -53,6 +62,14 @@ let package = Package(
                 "RediclaimCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Settings to bridge clients, shared by the three executables.
+        .target(
+            name: "RediclaimRuntime",
+            dependencies: [
+                "RediclaimConfig", "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka",
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -83,13 +100,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .executableTarget(
-            name: "rediclaimctl",
+        // The operator's commands, a library so tests reach them.
+        .target(
+            name: "RediclaimCtl",
             dependencies: [
-                "RediclaimConfig",
+                "RediclaimCore", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime",
+                "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .executableTarget(name: "rediclaimctl", dependencies: ["RediclaimCtl"]),
 
         .executableTarget(
             name: "rediclaim-bench",
@@ -100,10 +121,15 @@ let package = Package(
             ]),
 
         // Shared test plumbing: where the local stack listens, unique names per test.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: ["RediclaimStore", "RediclaimRedis", "RediclaimMySQL", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
 
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
         .testTarget(name: "RediclaimConfigTests", dependencies: ["RediclaimConfig"]),
+        .testTarget(name: "RediclaimStoreTests", dependencies: ["RediclaimStore", "TestSupport"]),
+        .testTarget(name: "RediclaimCtlTests", dependencies: ["RediclaimCtl", "RediclaimStore", "TestSupport"]),
         .testTarget(
             name: "RediclaimGateTests",
             dependencies: [

@@ -24,31 +24,23 @@ public struct RedisKeys: Sendable, Hashable {
 
     private func key(_ suffix: String) -> String { "\(namespace):\(hashTag):\(suffix)" }
 
-    /// Hash: the runtime copy of the event definition the gate reads (`rc:{e:1001}:def`).
+    /// Hash: the runtime copy of the event definition the gate reads (`rc:{e:1001}:def`):
+    /// name, stock, openAt/closeAt (epoch ms), rate, paused, closed, coupon (JSON).
     public var definition: String { key("def") }
-    /// Sorted set: the waiting room, member userId, score = sequence number.
+    /// Hash: runtime counters: seq (last sequence number), released, issued, soldOut, the release token
+    /// bucket (tokens, tokensAt) and soldOutAt. Kept apart from `definition` so a re-sync never resets them.
+    public var counters: String { key("ctr") }
+    /// Sorted set: the waiting room, member userId, score = seq x 2^22 + seconds since openAt.
     public var queue: String { key("q") }
-    /// String counter: the last sequence number handed out (INCR).
-    public var sequence: String { key("seq") }
-    /// Hash: userId -> user status.
-    public var users: String { key("users") }
-    /// Hash: userId -> ticket issued at enqueue (idempotent re-enqueue returns it).
-    public var tickets: String { key("tickets") }
-    /// Hash: userId -> issued coupon (code and expiry) as written from the issuer's results.
-    public var coupons: String { key("coupons") }
-    /// Sorted set: released users whose Kafka message is not yet acknowledged, score = release time (ms).
+    /// Hash: userId -> status record of users who left the queue (RELEASED, ISSUED, SOLD_OUT).
+    public var users: String { key("u") }
+    /// Sorted set: released users whose Kafka message is not yet acknowledged, score = claim time (ms).
     public var pending: String { key("pending") }
-    /// Stream/list: log of released seq, user and time, for FIFO and rate audits.
-    public var released: String { key("released") }
-    /// Hash: counters (released, issued, sold out, remaining budget) and admin flags.
-    public var counters: String { key("counters") }
-    /// Hash: the release token bucket (tokens carried over, last refill time).
-    public var rateBucket: String { key("bucket") }
+    /// List: release log `score|userId|releasedAtMs`, in release order, for FIFO and rate audits.
+    public var released: String { key("rlog") }
 
     /// Every per-event key, e.g. for cleanup or a slot check.
-    public var all: [String] {
-        [definition, queue, sequence, users, tickets, coupons, pending, released, counters, rateBucket]
-    }
+    public var all: [String] { [definition, counters, queue, users, pending, released] }
 
     /// Set: ids of all events known to Redis (`rc:events`); not tied to any event's slot.
     public static func events(namespace: String = RedisKeys.defaultNamespace) -> String {

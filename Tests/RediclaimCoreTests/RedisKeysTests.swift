@@ -7,21 +7,17 @@ import RediclaimCore
         let keys = RedisKeys(eventId: 1001)
         #expect(keys.hashTag == "{e:1001}")
         #expect(keys.definition == "rc:{e:1001}:def")
+        #expect(keys.counters == "rc:{e:1001}:ctr")
         #expect(keys.queue == "rc:{e:1001}:q")
-        #expect(keys.sequence == "rc:{e:1001}:seq")
-        #expect(keys.users == "rc:{e:1001}:users")
-        #expect(keys.tickets == "rc:{e:1001}:tickets")
-        #expect(keys.coupons == "rc:{e:1001}:coupons")
+        #expect(keys.users == "rc:{e:1001}:u")
         #expect(keys.pending == "rc:{e:1001}:pending")
-        #expect(keys.released == "rc:{e:1001}:released")
-        #expect(keys.counters == "rc:{e:1001}:counters")
-        #expect(keys.rateBucket == "rc:{e:1001}:bucket")
+        #expect(keys.released == "rc:{e:1001}:rlog")
         #expect(RedisKeys.events() == "rc:events")
     }
 
     @Test func keysAreDistinct() {
         let all = RedisKeys(eventId: 1001).all
-        #expect(all.count == 10)
+        #expect(all.count == 6)
         #expect(Set(all).count == all.count)
     }
 

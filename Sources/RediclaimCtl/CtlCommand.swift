@@ -1,14 +1,15 @@
 import ArgumentParser
 import RediclaimConfig
 
-/// Entry point of `rediclaimctl`, the operator's tool.
-@main
-struct CtlCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `rediclaimctl`, the operator's tool.
+public struct CtlCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "rediclaimctl",
-        abstract: "Operate Rediclaim: migrations, events, DLQ, lag, stats, reconcile, verify.",
+        abstract: "Operate Rediclaim: schema, topics, events.",
         version: RediclaimVersion.current,
-        subcommands: [ConfigCommand.self])
+        subcommands: [MigrateCommand.self, TopicsCommand.self, EventCommand.self, ConfigCommand.self])
+
+    public init() {}
 }
 
 /// `rediclaimctl config`: shows the effective settings.
@@ -19,7 +20,6 @@ struct ConfigCommand: AsyncParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     func run() async throws {
-        let settings = try config.load()
-        print(settings.values.rendered())
+        print(try config.load().values.rendered())
     }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import RediclaimCore
+import RediclaimRedis
+
+/// The Redis copy of event definitions and their live counters.
+public struct EventRuntimeStore: Sendable {
+    let redis: RedisClient
+    let namespace: String
+
+    public init(redis: RedisClient, namespace: String = RedisKeys.defaultNamespace) {
+        self.redis = redis
+        self.namespace = namespace
+    }
+
+    func keys(_ eventId: Int64) -> RedisKeys { RedisKeys(eventId: eventId, namespace: namespace) }
+
+    /// Writes the definition (never the counters) and lists the event for the release ticker.
+    /// The released counter is raised to at least `issuedCount`, which MySQL knows even when Redis lost
+    /// everything, so a rebuilt copy never offers more than stock minus what is already issued.
+    public func publish(_ record: EventRecord) async throws {
+        let definition = RuntimeDefinition(record: record)
+        let k = keys(record.event.id)
+        var hset = RedisCommand("HSET", k.definition)
+        for (field, value) in definition.fields {
+            hset.append(field)
+            hset.append(value)
+        }
+        let replies = try await redis.pipeline([
+            hset,
+            RedisCommand("SADD", RedisKeys.events(namespace: namespace), record.event.id),
+            RedisCommand("EVAL", Self.raiseReleased, 1, k.counters, record.issuedCount),
+        ])
+        if let failed = replies.first(where: { $0.errorMessage != nil }) {
+            throw StoreError.corrupt("writing event \(record.event.id) to Redis failed: \(failed.errorMessage ?? "")")
+        }
+    }
+
+    static let raiseReleased = """
+        local r = tonumber(redis.call('HGET', KEYS[1], 'released') or '0')
+        if r < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'released', ARGV[1]) end
+        return r
+        """
+
+    /// Sets one admin flag or the rate on the runtime copy only (the gate's PATCH; `rediclaimctl` also writes MySQL).
+    public func update(eventId: Int64, paused: Bool? = nil, closed: Bool? = nil, releaseRate: Int? = nil) async throws {
+        var hset = RedisCommand("HSET", keys(eventId).definition)
+        if let paused { hset.append("paused"); hset.append(paused ? "1" : "0") }
+        if let closed { hset.append("closed"); hset.append(closed ? "1" : "0") }
+        if let releaseRate { hset.append("rate"); hset.append(releaseRate) }
+        guard hset.argumentCount > 2 else { return }
+        _ = try await redis.send(hset)
+    }
+
+    /// The runtime definition, or nil when Redis has no copy.
+    public func definition(_ eventId: Int64) async throws -> RuntimeDefinition? {
+        let reply = try await redis.send("HGETALL", keys(eventId).definition)
+        return RuntimeDefinition(eventId: eventId, hash: Self.hash(reply))
+    }
+
+    /// Ids of every event Redis knows.
+    public func eventIds() async throws -> [Int64] {
+        let reply = try await redis.send("SMEMBERS", RedisKeys.events(namespace: namespace))
+        return (reply.array ?? []).compactMap { $0.string.flatMap(Int64.init) }.sorted()
+    }
+
+    /// Counters, queue length and pending dispatch, read in one round trip.
+    public func counters(_ eventId: Int64) async throws -> RuntimeCounters {
+        let k = keys(eventId)
+        let replies = try await redis.pipeline([
+            RedisCommand("HGETALL", k.counters),
+            RedisCommand("ZCARD", k.queue),
+            RedisCommand("ZCARD", k.pending),
+            RedisCommand("ZRANGE", k.pending, 0, 0, "WITHSCORES"),
+        ])
+        let hash = Self.hash(replies[0])
+        var c = RuntimeCounters()
+        c.lastSeq = hash["seq"].flatMap(Int64.init) ?? 0
+        c.released = hash["released"].flatMap(Int64.init) ?? 0
+        c.issued = hash["issued"].flatMap(Int64.init) ?? 0
+        c.soldOut = hash["soldOut"].flatMap(Int64.init) ?? 0
+        c.soldOutAtMs = hash["soldOutAt"].flatMap(Int64.init)
+        c.waiting = Int64(replies[1].int ?? 0)
+        c.pending = Int64(replies[2].int ?? 0)
+        c.oldestPendingMs = replies[3].array.flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }.map { Int64($0) }
+        return c
+    }
+
+    static func hash(_ reply: RedisReply) -> [String: String] {
+        guard let items = reply.array else { return [:] }
+        var out: [String: String] = [:]
+        var i = 0
+        while i + 1 < items.count {
+            if let k = items[i].string, let v = items[i + 1].string { out[k] = v }
+            i += 2
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import RediclaimCore
+
+/// What an enqueue found or did.
+public enum EnqueueOutcome: Sendable, Hashable {
+    case eventNotFound
+    /// The event does not take new users: SCHEDULED, CLOSED or SOLD_OUT.
+    case refused(EventState)
+    /// In the queue; `isNew` is false for a repeat enqueue (same place).
+    case waiting(score: QueueScore, rank: Int, waiting: Int, isNew: Bool)
+    /// The user already left the queue.
+    case left(UserRecord, waiting: Int)
+}
+
+/// Where a user stands, read atomically with the event's state.
+public enum RankOutcome: Sendable, Hashable {
+    case eventNotFound
+    case waiting(score: QueueScore, rank: Int, waiting: Int, state: EventState)
+    case left(UserRecord, state: EventState)
+    /// Neither queued nor released: after a sell-out (the queue is freed) or a Redis data loss.
+    case absent(state: EventState)
+}
+
+/// One user let out of the queue by a release tick.
+public struct ReleasedUser: Sendable, Hashable {
+    public let userId: String
+    public let score: QueueScore
+
+    public init(userId: String, score: QueueScore) {
+        self.userId = userId
+        self.score = score
+    }
+}
+
+/// What one release tick did for one event.
+public struct ReleaseOutcome: Sendable, Hashable {
+    /// nil when the event is not in Redis.
+    public let state: EventState?
+    public let released: [ReleasedUser]
+}
