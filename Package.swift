@@ -73,11 +73,32 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // Health, readiness and Prometheus endpoints shared by the gate and the issuer.
+        .target(
+            name: "RediclaimOps",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+
+        // The issuer: Kafka consumer group to MySQL, results back to Kafka, DLQ.
+        .target(
+            name: "RediclaimIssuer",
+            dependencies: [
+                "RediclaimCore", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
+                "RediclaimKafka", "RediclaimMySQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // The gate: HTTP waiting room, tickets, rate limits, release ticker, result consumer.
         .target(
             name: "RediclaimGate",
             dependencies: [
-                "RediclaimCore", "RediclaimConfig",
+                "RediclaimCore", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
+                "RediclaimRedis", "RediclaimKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -96,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "rediclaim-issuer",
             dependencies: [
-                "RediclaimConfig",
+                "RediclaimIssuer", "RediclaimConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -129,6 +150,9 @@ let package = Package(
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
         .testTarget(name: "RediclaimConfigTests", dependencies: ["RediclaimConfig"]),
         .testTarget(name: "RediclaimStoreTests", dependencies: ["RediclaimStore", "TestSupport"]),
+        .testTarget(
+            name: "RediclaimIssuerTests",
+            dependencies: ["RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "TestSupport"]),
         .testTarget(name: "RediclaimCtlTests", dependencies: ["RediclaimCtl", "RediclaimStore", "TestSupport"]),
         .testTarget(
             name: "RediclaimGateTests",
