@@ -30,7 +30,7 @@ public struct RedisKeys: Sendable, Hashable {
     /// Hash: runtime counters: seq (last sequence number), released, issued, soldOut, the release token
     /// bucket (tokens, tokensAt) and soldOutAt. Kept apart from `definition` so a re-sync never resets them.
     public var counters: String { key("ctr") }
-    /// Sorted set: the waiting room, member userId, score = seq x 2^22 + seconds since openAt.
+    /// Sorted set: the waiting room, member userId, score = seq x 2^25 + seconds since openAt.
     public var queue: String { key("q") }
     /// Hash: userId -> status record of users who left the queue (RELEASED, ISSUED, SOLD_OUT).
     public var users: String { key("u") }

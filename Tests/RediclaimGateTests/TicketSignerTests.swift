@@ -51,6 +51,19 @@ struct TicketSignerTests {
         #expect(throws: TicketError.malformed) { try signer.verify(ticket, eventId: 1001, userId: "u-42") }
     }
 
+    @Test("a MAC spelled differently in base64 (unused low bits changed) is refused")
+    func canonicalEncoding() throws {
+        let signer = TicketSigner(current: key)
+        let ticket = signer.sign(claims)
+        var variant = ticket
+        let last = variant.removeLast()
+        // 16 bytes in 22 base64 characters: the last one carries 4 unused bits.
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let index = alphabet.firstIndex(of: last)!
+        variant.append(alphabet[index ^ 1])
+        #expect(throws: TicketError.self) { try signer.verify(variant, eventId: 1001, userId: "u-42") }
+    }
+
     @Test("rotation: tickets of a previous key verify; unknown key ids are refused")
     func rotation() throws {
         let old = TicketSigner(current: otherKey)

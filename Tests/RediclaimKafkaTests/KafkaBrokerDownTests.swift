@@ -1,3 +1,4 @@
+import TestSupport
 import RediclaimKafka
 import Testing
 

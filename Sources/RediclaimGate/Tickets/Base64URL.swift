@@ -15,6 +15,8 @@ enum Base64URL {
         }
         var s = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         s += String(repeating: "=", count: (4 - s.count % 4) % 4)
-        return Data(base64Encoded: s).map(Array.init)
+        guard let bytes = Data(base64Encoded: s).map(Array.init) else { return nil }
+        // Only the canonical spelling: the last character's unused bits must not give a second valid ticket.
+        return encode(bytes) == text ? bytes : nil
     }
 }

@@ -1,7 +1,7 @@
 -- Claim pending dispatch entries older than ARGV[1] ms for re-publishing. KEYS: pending, u. ARGV: ageMs, limit.
 -- Claiming moves the entry's timestamp to now, so another gate replica will not re-publish it too;
 -- a crashed replica's entries are claimed by whoever ticks next.
--- Returns {user1, score1, user2, score2, ...} (score from the user's RELEASED record).
+-- Returns {user1, score1, releasedAtMs1, user2, ...} (from the user's RELEASED record).
 local t = redis.call('TIME')
 local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local stale = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', nowMs - tonumber(ARGV[1]), 'LIMIT', 0, tonumber(ARGV[2]))
@@ -10,9 +10,10 @@ for _, user in ipairs(stale) do
     local record = redis.call('HGET', KEYS[2], user)
     if record and string.sub(record, 1, 2) == 'R|' then
         redis.call('ZADD', KEYS[1], 'XX', nowMs, user)
-        local score = string.match(record, '^R|([^|]+)|')
+        local score, releasedAt = string.match(record, '^R|([^|]+)|([^|]+)$')
         out[#out + 1] = user
         out[#out + 1] = score
+        out[#out + 1] = releasedAt
     else
         -- Already final (result arrived) or unknown: nothing left to dispatch.
         redis.call('ZREM', KEYS[1], user)

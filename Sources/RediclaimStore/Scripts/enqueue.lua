@@ -1,6 +1,6 @@
 -- Enqueue a user, atomically. KEYS: def, ctr, q, u. ARGV: userId.
 -- The queue score packs the per-event sequence number (FIFO, even within one millisecond) and the
--- enqueue time in seconds since openAt: score = seq * 2^22 + t. No per-user hash while waiting, so a
+-- enqueue time in seconds since openAt: score = seq * 2^25 + t (t up to about 388 days). No per-user hash while waiting, so a
 -- waiting user costs only one sorted-set entry.
 -- Returns {"NOT_FOUND"} | {"REFUSED", state} | {"WAITING", score, rank, waiting, isNew} | {"LEFT", record, waiting}
 local def = redis.call('HMGET', KEYS[1], 'stock', 'openAt', 'closeAt', 'closed')
@@ -26,9 +26,9 @@ if stock - released <= 0 then return {'REFUSED', 'SOLD_OUT'} end
 
 local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
 local since = math.floor((nowMs - openAt) / 1000)
-if since > 4194303 then since = 4194303 end
+if since > 33554431 then since = 33554431 end
 -- %.0f keeps all 53 bits; Lua's default number format would round to 14 digits.
-local newScore = string.format('%.0f', seq * 4194304 + since)
+local newScore = string.format('%.0f', seq * 33554432 + since)
 redis.call('ZADD', KEYS[3], newScore, user)
 local waiting = redis.call('ZCARD', KEYS[3])
 return {'WAITING', newScore, waiting, waiting, 1}

@@ -2,7 +2,7 @@
 -- ARGV: tickMs (bucket capacity = rate x one tick), maxBatch.
 -- A token bucket kept in Redis (ctr.tokens, ctr.tokensAt, Redis server time) so that any number of gate
 -- replicas together release at most rate x elapsed + one tick. Fractions carry over between ticks.
--- Returns {state, n, user1, score1, user2, score2, ...}; state is OPEN|PAUSED|SCHEDULED|CLOSED|SOLD_OUT|NOT_FOUND.
+-- Returns {state, n, releasedAtMs, user1, score1, user2, score2, ...}; state is OPEN|PAUSED|SCHEDULED|CLOSED|SOLD_OUT|NOT_FOUND.
 local def = redis.call('HMGET', KEYS[1], 'stock', 'openAt', 'closeAt', 'closed', 'paused', 'rate')
 if not def[1] then return {'NOT_FOUND', 0} end
 local stock, openAt, closeAt = tonumber(def[1]), tonumber(def[2]), tonumber(def[3])
@@ -20,7 +20,7 @@ elseif def[5] == '1' then state = 'PAUSED' end
 if state ~= 'OPEN' then
     -- No tokens accumulate while nobody may be released.
     redis.call('HSET', KEYS[2], 'tokens', 0, 'tokensAt', nowMs)
-    return {state, 0}
+    return {state, 0, nowMs}
 end
 
 local capacity = math.max(1, rate * tonumber(ARGV[1]) / 1000)
@@ -31,7 +31,7 @@ tokens = math.min(capacity, tokens + rate * (nowMs - tokensAt) / 1000)
 
 local n = math.floor(tokens)
 n = math.min(n, stock - released, tonumber(ARGV[2]))
-local out = {'OPEN', 0}
+local out = {'OPEN', 0, nowMs}
 if n > 0 then
     local popped = redis.call('ZPOPMIN', KEYS[3], n)
     n = #popped / 2

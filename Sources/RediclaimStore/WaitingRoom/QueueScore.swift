@@ -1,8 +1,9 @@
-/// A queue score packs the sequence number and the enqueue time: `seq x 2^22 + seconds since openAt`.
+/// A queue score packs the sequence number and the enqueue time: `seq x 2^25 + seconds since openAt`.
 /// Ordering by score is ordering by seq (strict FIFO); the time lets a repeat enqueue rebuild the same ticket
-/// without storing anything per waiting user. Exact in a Double up to seq 2^31.
+/// without storing anything per waiting user. Exact in a Double up to seq 2^28 (268 million users per
+/// event); times past 2^25 s (about 388 days) after opening are held at that bound.
 public struct QueueScore: Sendable, Hashable, Comparable {
-    public static let timeBits: Int64 = 22
+    public static let timeBits: Int64 = 25
     public let raw: Int64
 
     public init(raw: Int64) { self.raw = raw }

@@ -24,10 +24,13 @@ public enum RankOutcome: Sendable, Hashable {
 public struct ReleasedUser: Sendable, Hashable {
     public let userId: String
     public let score: QueueScore
+    /// Redis server time of the release (epoch ms).
+    public let releasedAtMs: Int64
 
-    public init(userId: String, score: QueueScore) {
+    public init(userId: String, score: QueueScore, releasedAtMs: Int64) {
         self.userId = userId
         self.score = score
+        self.releasedAtMs = releasedAtMs
     }
 }
 

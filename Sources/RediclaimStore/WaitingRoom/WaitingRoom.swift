@@ -59,7 +59,10 @@ public struct WaitingRoom: Sendable {
         let parts = try Self.array(reply, "release")
         if parts.first?.string == "NOT_FOUND" { return ReleaseOutcome(state: nil, released: []) }
         let state = try Self.state(parts, at: 0)
-        return ReleaseOutcome(state: state, released: try Self.pairs(parts.dropFirst(2)))
+        let at = Int64(try Self.int(parts, at: 2))
+        let pairs = try Self.tuples(parts.dropFirst(3), width: 2)
+        return ReleaseOutcome(
+            state: state, released: try pairs.map { ReleasedUser(userId: $0.0, score: try Self.score($0.1, at: 0), releasedAtMs: at) })
     }
 
     /// Claims pending dispatch entries older than `ageMs` (marking them as re-sent now).
@@ -67,7 +70,9 @@ public struct WaitingRoom: Sendable {
         let k = keys(eventId)
         let reply = try await redis.eval(
             WaitingRoomScripts.claimPending, keys: [k.pending, k.users], arguments: [ageMs, limit])
-        return try Self.pairs(try Self.array(reply, "claim_pending")[...])
+        return try Self.tuples(try Self.array(reply, "claim_pending")[...], width: 3).map {
+            ReleasedUser(userId: $0.0, score: try Self.score($0.1, at: 0), releasedAtMs: Int64(try Self.int($0.1, at: 1)))
+        }
     }
 
     /// Clears pending entries whose request the broker acknowledged.
@@ -136,12 +141,13 @@ extension WaitingRoom {
         return record
     }
 
-    static func pairs(_ flat: ArraySlice<RedisReply>) throws -> [ReleasedUser] {
+    /// Splits a flat reply into (userId, the following width-1 fields).
+    static func tuples(_ flat: ArraySlice<RedisReply>, width: Int) throws -> [(String, [RedisReply])] {
         let items = Array(flat)
-        guard items.count % 2 == 0 else { throw StoreError.corrupt("odd user/score list \(items)") }
-        return try stride(from: 0, to: items.count, by: 2).map { i in
+        guard items.count % width == 0 else { throw StoreError.corrupt("expected groups of \(width) in \(items)") }
+        return try stride(from: 0, to: items.count, by: width).map { i in
             guard let user = items[i].string else { throw StoreError.corrupt("user id expected in \(items)") }
-            return ReleasedUser(userId: user, score: try score(items, at: i + 1))
+            return (user, Array(items[(i + 1)..<(i + width)]))
         }
     }
 }

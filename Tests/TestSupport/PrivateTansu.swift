@@ -7,13 +7,13 @@ import Glibc
 #endif
 
 /// A Tansu broker of this test's own, on a free port, that the test may stop.
-final class PrivateTansu {
-    let port: Int
+public final class PrivateTansu {
+    public let port: Int
     private let process: Process
 
-    var brokers: String { "127.0.0.1:\(port)" }
+    public var brokers: String { "127.0.0.1:\(port)" }
 
-    init() throws {
+    public init() throws {
         let binary = try #require(
             Self.findBinary(),
             "tansu binary not found: set REDICLAIM_TANSU_BIN or put .run/lib (with .run/venv beside it) on LD_LIBRARY_PATH")
@@ -31,7 +31,7 @@ final class PrivateTansu {
     }
 
     /// Waits until the broker accepts TCP connections.
-    func waitUntilListening(timeout: Duration = .seconds(10)) async throws {
+    public func waitUntilListening(timeout: Duration = .seconds(10)) async throws {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if Self.canConnect(port: port) { return }
@@ -41,7 +41,7 @@ final class PrivateTansu {
     }
 
     /// Stops the broker (SIGKILL: like a crash) and waits for it to exit.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -49,7 +49,7 @@ final class PrivateTansu {
 
     deinit { stop() }
 
-    static func findBinary() -> String? {
+    public static func findBinary() -> String? {
         let env = ProcessInfo.processInfo.environment
         if let explicit = env["REDICLAIM_TANSU_BIN"], FileManager.default.isExecutableFile(atPath: explicit) {
             return explicit
@@ -72,7 +72,7 @@ final class PrivateTansu {
     }
 
     /// A port the kernel just handed out (bound to 0, then released).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
         defer { close(fd) }
@@ -90,7 +90,7 @@ final class PrivateTansu {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func canConnect(port: Int) -> Bool {
+    public static func canConnect(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

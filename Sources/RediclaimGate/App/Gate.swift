@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import RediclaimRedis
+import RediclaimStore
+
+/// Everything the gate's routes and services share.
+public final class Gate: Sendable {
+    public let settings: GateSettings
+    public let redis: RedisClient
+    public let metrics: GateMetrics
+    public let logger: Logger
+    let room: WaitingRoom
+    let runtime: EventRuntimeStore
+    let events: EventCache
+    let rates = RateTracker()
+    let polls = PollPolicy()
+    let ipLimiter: RateLimiter
+    let userLimiter: RateLimiter
+    let started = ContinuousClock.now
+
+    public init(settings: GateSettings, redis: RedisClient, metrics: GateMetrics = GateMetrics(), logger: Logger) {
+        self.settings = settings
+        self.redis = redis
+        self.metrics = metrics
+        self.logger = logger
+        room = WaitingRoom(redis: redis, namespace: settings.redisNamespace)
+        runtime = EventRuntimeStore(redis: redis, namespace: settings.redisNamespace)
+        events = EventCache(store: runtime)
+        ipLimiter = RateLimiter(rate: settings.ipLimit.rate, burst: settings.ipLimit.burst)
+        userLimiter = RateLimiter(rate: settings.userLimit.rate, burst: settings.userLimit.burst)
+    }
+
+    /// Monotonic seconds for the rate limiters.
+    var clockSeconds: Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    func limit(_ limiter: RateLimiter, _ key: String, what: String) throws(APIError) {
+        if case .limited(let retryAfter) = limiter.check(key, now: clockSeconds) {
+            throw APIError(.rateLimited, "too many requests for this \(what); retry after \(retryAfter) s", retryAfterSeconds: retryAfter)
+        }
+    }
+}

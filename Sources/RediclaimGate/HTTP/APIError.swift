@@ -1,0 +1,34 @@
+import Hummingbird
+import NIOCore
+import RediclaimCore
+
+/// An error answered as `{"error":{"code":"...","message":"..."}}` with the code's HTTP status.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public let code: APIErrorCode
+    public let message: String
+    public var retryAfterSeconds: Int?
+
+    public init(_ code: APIErrorCode, _ message: String, retryAfterSeconds: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var status: HTTPResponse.Status { .init(code: code.httpStatus) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        var json = JSONWriter()
+        json.object {
+            $0.object("error") {
+                $0.field("code", code.rawValue)
+                $0.field("message", message)
+            }
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.text)))
+    }
+
+    static func invalid(_ error: RediclaimError) -> APIError { APIError(.invalidRequest, error.message) }
+}

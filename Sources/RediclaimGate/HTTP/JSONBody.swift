@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import RediclaimCore
+
+/// Request bodies in, JSON responses out.
+enum JSONBody {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw APIError(.invalidRequest, "body is larger than \(limit) bytes")
+        }
+        // The body is parsed as JSON whatever Content-Type says: clients and load tools often omit it.
+        guard buffer.readableBytes > 0 else { throw APIError(.invalidRequest, "body must be a JSON object") }
+        do {
+            return try JSONInput.decode(T.self, from: Data(buffer: buffer))
+        } catch {
+            throw APIError.invalid(error)
+        }
+    }
+
+    static func response(_ status: HTTPResponse.Status, _ json: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}

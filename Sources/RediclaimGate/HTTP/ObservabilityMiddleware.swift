@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every request an id (kept from `X-Request-Id` when the client sent a sane one), logs it, and
+/// records its route, status and latency.
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = GateContext
+    let metrics: GateMetrics
+
+    func handle(_ request: Request, context: GateContext, next: (Request, GateContext) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        let incoming = request.headers[.xRequestId]
+        context.requestId =
+            incoming.flatMap { $0.count <= 64 && $0.allSatisfy { $0.isASCII && !$0.isWhitespace } ? $0 : nil }
+            ?? Self.newId()
+        context.logger[metadataKey: "request.id"] = .string(context.requestId)
+        let started = ContinuousClock.now
+        let route = Self.route(request.uri.path)
+        do {
+            var response = try await next(request, context)
+            response.headers[.xRequestId] = context.requestId
+            metrics.record(route: route, status: response.status.code, duration: .now - started)
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            metrics.record(route: route, status: status, duration: .now - started)
+            if status >= 500 {
+                context.logger.error("request failed", metadata: ["route": "\(route)", "error": "\(error)"])
+            }
+            throw error
+        }
+    }
+
+    /// Bounded label values: ids in paths must not explode the metric's cardinality.
+    static func route(_ path: String) -> String {
+        switch path {
+        case "/enqueue", "/rank", "/healthz", "/readyz", "/metrics": path
+        case _ where path.hasPrefix("/admin/events/"): "/admin/events/{id}"
+        default: "other"
+        }
+    }
+
+    static func newId() -> String {
+        String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestId = Self("X-Request-Id")!
+}

@@ -1,0 +1,63 @@
+import Foundation
+import RediclaimCore
+import RediclaimStore
+
+/// The body shared by `/enqueue` and `/rank` answers, written by `JSONWriter`.
+struct QueueAnswer {
+    var status: UserStatus
+    var eventId: Int64?
+    var userId: String?
+    var rank: Int
+    var ahead: Int?
+    var waiting: Int?
+    var ticket: String?
+    var pollAfterMs: Int
+    var estimatedWaitSeconds: Int
+    var coupon: (code: String, expiresAt: String)?
+
+    var json: String {
+        var w = JSONWriter()
+        w.object { w in
+            w.field("status", status.rawValue)
+            if let eventId { w.field("eventId", eventId) }
+            if let userId { w.field("userId", userId) }
+            w.field("rank", rank)
+            if let ahead { w.field("ahead", ahead) }
+            if let waiting { w.field("waiting", waiting) }
+            if let ticket { w.field("ticket", ticket) }
+            w.field("pollAfterMs", pollAfterMs)
+            w.field("estimatedWaitSeconds", estimatedWaitSeconds)
+            if let coupon {
+                w.object("coupon") {
+                    $0.field("code", coupon.code)
+                    $0.field("expiresAt", coupon.expiresAt)
+                }
+            }
+        }
+        return w.text
+    }
+
+    /// The answer for a user who already left the queue.
+    static func left(_ record: UserRecord, polls: PollPolicy) -> QueueAnswer {
+        switch record {
+        case .released:
+            QueueAnswer(
+                status: .released, rank: 0, ahead: 0, pollAfterMs: polls.pollAfterReleasedMs(random: .random(in: 0..<1)),
+                estimatedWaitSeconds: 1)
+        case .issued(_, let code, let expiresAt):
+            QueueAnswer(
+                status: .issued, rank: 0, ahead: 0, pollAfterMs: 0, estimatedWaitSeconds: 0,
+                coupon: (code, Self.iso(expiresAt)))
+        case .soldOut:
+            soldOut
+        }
+    }
+
+    static let soldOut = QueueAnswer(status: .soldOut, rank: 0, ahead: 0, pollAfterMs: 0, estimatedWaitSeconds: 0)
+
+    /// Expiry arrives from the issuer as epoch ms; clients get ISO-8601.
+    static func iso(_ epochMs: String) -> String {
+        guard let ms = Int64(epochMs) else { return epochMs }
+        return Timestamps.iso8601(Timestamps.date(epochMillis: ms))
+    }
+}

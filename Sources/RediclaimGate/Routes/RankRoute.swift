@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import RediclaimCore
+import RediclaimStore
+
+/// `GET /rank?eventId=1001&userId=u-42` with `Authorization: Bearer <ticket>` (or `&ticket=`).
+struct RankRoute {
+    let gate: Gate
+
+    func handle(_ request: Request, context: GateContext) async throws -> Response {
+        try gate.limit(gate.ipLimiter, context.clientKey, what: "client")
+        let query = request.uri.queryParameters
+        guard let rawEvent = query["eventId"] else { throw APIError(.invalidRequest, "missing query parameter eventId") }
+        guard let rawUser = query["userId"] else { throw APIError(.invalidRequest, "missing query parameter userId") }
+        let eventId: Int64
+        let userId = String(rawUser)
+        do {
+            eventId = try Validate.eventId(parsing: String(rawEvent))
+            try Validate.userId(userId)
+        } catch {
+            throw APIError.invalid(error)
+        }
+        guard let ticket = Self.ticket(request) else {
+            throw APIError(.unauthorized, "a ticket is required (Authorization: Bearer <ticket> from /enqueue)")
+        }
+        // The same answer for every bad ticket: nothing tells a guesser whether the user is queued.
+        guard let claims = try? gate.settings.signer.verify(ticket, eventId: eventId, userId: userId) else {
+            throw APIError(.unauthorized, "invalid ticket")
+        }
+        try gate.limit(gate.userLimiter, "\(eventId):\(userId)", what: "user")
+
+        let answer: QueueAnswer
+        switch try await gate.room.rank(eventId: eventId, userId: userId) {
+        case .eventNotFound:
+            throw APIError(.eventNotFound, "event \(eventId) does not exist")
+        case .waiting(let score, let rank, _, let state):
+            guard score.seq == claims.seq else { throw APIError(.unauthorized, "invalid ticket") }
+            if state == .closed || state == .soldOut {
+                answer = .soldOut
+            } else {
+                let configured = try await gate.events.definition(eventId)?.releaseRate ?? 1
+                let rate = gate.rates.effectiveRate(eventId, configured: configured)
+                answer = QueueAnswer(
+                    status: .waiting, rank: rank, ahead: rank - 1,
+                    pollAfterMs: gate.polls.pollAfterMs(ahead: rank - 1, ratePerSecond: rate, random: .random(in: 0..<1)),
+                    estimatedWaitSeconds: gate.polls.estimatedWaitSeconds(ahead: rank - 1, ratePerSecond: rate))
+            }
+        case .left(let record, _):
+            if record.score.raw > 0 && record.score.seq != claims.seq { throw APIError(.unauthorized, "invalid ticket") }
+            answer = QueueAnswer.left(record, polls: gate.polls)
+        case .absent(let state):
+            // A valid ticket proves the user was queued; after a sell-out or close the queue is gone.
+            guard state == .soldOut || state == .closed else {
+                throw APIError(.notInQueue, "user \(userId) is not in the queue of event \(eventId); enqueue again")
+            }
+            answer = .soldOut
+        }
+        return JSONBody.response(.ok, answer.json)
+    }
+
+    static func ticket(_ request: Request) -> String? {
+        if let auth = request.headers[.authorization] {
+            let parts = auth.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: .whitespaces) }
+            return nil
+        }
+        return request.uri.queryParameters["ticket"].map(String.init)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import HummingbirdTesting
+import RediclaimGate
+import Testing
+
+@Suite("POST /enqueue contract", .timeLimit(.minutes(1)))
+struct EnqueueContractTests {
+    @Test("202 WAITING with rank, waiting, ticket, pollAfterMs and estimatedWaitSeconds; a repeat gets the same place and ticket")
+    func waiting() async throws {
+        let f = try GateFixture()
+        try await f.publish()
+        try await f.test { client async throws in
+            let first = try await client.enqueue("u-1")
+            let second = try await client.enqueue("u-2")
+            #expect(first.status == 202)
+            #expect(first.string("status") == "WAITING")
+            #expect(first.int("eventId") == 1001)
+            #expect(first.string("userId") == "u-1")
+            #expect(first.int("rank") == 1)
+            #expect(second.int("rank") == 2)
+            #expect(second.int("waiting") == 2)
+            let poll = try #require(second.int("pollAfterMs"))
+            #expect((500...15_000).contains(poll))
+            #expect(second.int("estimatedWaitSeconds") != nil)
+            let ticket = try #require(first.string("ticket"))
+            #expect(ticket.hasPrefix("v1.k1.1."))
+            let again = try await client.enqueue("u-1")
+            #expect(again.status == 202)
+            #expect(again.int("rank") == 1)
+            #expect(again.string("ticket") == ticket)
+            #expect(first.headers[.contentType] == "application/json")
+        }
+    }
+
+    @Test("bad input is 400 INVALID_REQUEST naming the field", arguments: [
+        (#"{"userId":"u"}"#, "eventId"),
+        (#"{"eventId":1001}"#, "userId"),
+        (#"{"eventId":"1001","userId":"u"}"#, "eventId"),
+        (#"{"eventId":1001,"userId":"has space"}"#, "userId"),
+        (#"{"eventId":1001,"userId":""}"#, "userId"),
+        (#"{"eventId":0,"userId":"u"}"#, "eventId"),
+        (#"{"eventId":1001,"userId":"\#(String(repeating: "a", count: 65))"}"#, "userId"),
+        (#"{"eventId":1001,"#, "JSON"),
+        ("", "JSON"),
+    ])
+    func invalid(body: String, field: String) async throws {
+        let f = try GateFixture()
+        try await f.publish()
+        try await f.test { client async throws in
+            let answer = try await client.call(.post, "/enqueue", body: body)
+            #expect(answer.status == 400)
+            #expect(answer.errorCode == "INVALID_REQUEST")
+            #expect(answer.errorMessage?.contains(field) == true, "\(answer.errorMessage ?? "")")
+        }
+    }
+
+    @Test("unknown fields are ignored; a body over the limit is refused")
+    func unknownFieldsAndLimit() async throws {
+        let f = try GateFixture(overrides: ["gate.maxBodyBytes=128"])
+        try await f.publish()
+        try await f.test { client async throws in
+            let ok = try await client.call(.post, "/enqueue", body: #"{"eventId":1001,"userId":"u","extra":[1,2]}"#)
+            #expect(ok.status == 202)
+            let big = try await client.call(
+                .post, "/enqueue", body: #"{"eventId":1001,"userId":"u","pad":"\#(String(repeating: "x", count: 200))"}"#)
+            #expect(big.status == 400)
+            #expect(big.errorMessage?.contains("128") == true)
+        }
+    }
+
+    @Test("event states map to 404, 409 and 410", arguments: [
+        ("missing", 404, "EVENT_NOT_FOUND"), ("scheduled", 409, "EVENT_NOT_OPEN"), ("closed", 409, "EVENT_CLOSED"),
+        ("ended", 409, "EVENT_CLOSED"), ("soldOut", 410, "SOLD_OUT"),
+    ])
+    func states(setup: String, status: Int, code: String) async throws {
+        let f = try GateFixture()
+        switch setup {
+        case "scheduled": try await f.publish(openIn: 600)
+        case "closed": try await f.publish(closed: true)
+        case "ended": try await f.publish(openIn: -600, closeIn: -60)
+        case "soldOut": try await f.publish(stock: 10, issued: 10)
+        default: break
+        }
+        try await f.test { client async throws in
+            let answer = try await client.enqueue("u-1")
+            #expect(answer.status == status)
+            #expect(answer.errorCode == code)
+            #expect(answer.errorMessage?.isEmpty == false)
+        }
+    }
+
+    @Test("a paused event still queues users")
+    func paused() async throws {
+        let f = try GateFixture()
+        try await f.publish(paused: true)
+        try await f.test { client async throws in #expect(try await client.enqueue("u-1").status == 202) }
+    }
+
+    @Test("a user who already left the queue gets 200 with the current status and the same ticket")
+    func left() async throws {
+        let f = try GateFixture()
+        try await f.publish(rate: 1_000)
+        try await f.test { client async throws in
+            let first = try await client.enqueue("u-1")
+            for _ in 0..<50 {
+                if try await !f.room.release(eventId: 1001, tickMs: 100, maxBatch: 10).released.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let again = try await client.enqueue("u-1")
+            #expect(again.status == 200)
+            #expect(again.string("status") == "RELEASED")
+            #expect(again.string("ticket") == first.string("ticket"))
+        }
+    }
+
+    @Test("per-IP and per-user limits answer 429 RATE_LIMITED with Retry-After")
+    func rateLimits() async throws {
+        let f = try GateFixture(overrides: ["gate.rateLimit.userPerSecond=1", "gate.rateLimit.userBurst=2"])
+        try await f.publish()
+        try await f.test { client async throws in
+            #expect(try await client.enqueue("u-1").status == 202)
+            #expect(try await client.enqueue("u-1").status == 202)
+            let limited = try await client.enqueue("u-1")
+            #expect(limited.status == 429)
+            #expect(limited.errorCode == "RATE_LIMITED")
+            #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(try await client.enqueue("u-2").status == 202, "another user is not limited")
+        }
+        let g = try GateFixture(overrides: ["gate.rateLimit.ipPerSecond=1", "gate.rateLimit.ipBurst=1"])
+        try await g.publish()
+        try await g.test { client async throws in
+            #expect(try await client.enqueue("a").status == 202)
+            let limited = try await client.enqueue("b")
+            #expect(limited.status == 429)
+            #expect(limited.headers[.retryAfter] != nil)
+        }
+    }
+}

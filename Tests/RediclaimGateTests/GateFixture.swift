@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import RediclaimConfig
+import RediclaimCore
+import RediclaimGate
+import RediclaimRedis
+import RediclaimStore
+import TestSupport
+import Testing
+
+/// A gate on the shared Redis, in a key namespace of its own, with one event published.
+struct GateFixture {
+    let redis = TestServers.redis()
+    let namespace = TestServers.redisNamespace()
+    let gate: Gate
+    var room: WaitingRoom { WaitingRoom(redis: redis, namespace: namespace) }
+    var runtime: EventRuntimeStore { EventRuntimeStore(redis: redis, namespace: namespace) }
+
+    static let adminToken = "admin-token-for-tests"
+
+    init(overrides: [String] = []) throws {
+        let values = try ConfigLoader.load(
+            environment: [:],
+            overrides: [
+                "gate.ticketSecret=\(String(repeating: "s", count: 40))", "gate.adminToken=\(Self.adminToken)",
+                "gate.rateLimit.ipPerSecond=0", "gate.rateLimit.userPerSecond=0",
+            ] + overrides)
+        var settings = try GateSettings(RediclaimConfiguration(values))
+        settings.redisNamespace = namespace
+        gate = Gate(settings: settings, redis: redis, logger: TestServers.logger)
+    }
+
+    func publish(
+        id: Int64 = 1001, stock: Int64 = 100, rate: Int = 1_000, openIn: TimeInterval = -60, closeIn: TimeInterval = 3_600,
+        paused: Bool = false, closed: Bool = false, issued: Int64 = 0
+    ) async throws {
+        let now = Date()
+        let event = try Event(
+            id: id, name: "test", stock: stock, openAt: now.addingTimeInterval(openIn), closeAt: now.addingTimeInterval(closeIn),
+            releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1))
+        try await runtime.publish(EventRecord(event: event, paused: paused, closed: closed, issuedCount: issued))
+    }
+
+    /// Runs `body` against the gate's router (no network), then removes the test's keys.
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: gate.buildRouter(readiness: []))
+        do {
+            try await app.test(.router) { client in try await body(client) }
+        } catch {
+            await cleanup()
+            throw error
+        }
+        await cleanup()
+    }
+
+    func cleanup() async {
+        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
+            var del = RedisCommand("DEL")
+            for key in keys { if let k = key.string { del.append(k) } }
+            _ = try? await redis.send(del)
+        }
+        await redis.shutdown()
+    }
+}
+
+/// A decoded JSON answer.
+struct Answer {
+    let status: Int
+    let json: [String: Any]
+    let headers: HTTPFields
+
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
+    subscript(key: String) -> Any? { json[key] }
+    func string(_ key: String) -> String? { json[key] as? String }
+    func int(_ key: String) -> Int? { (json[key] as? NSNumber)?.intValue }
+}
+
+extension TestClientProtocol {
+    func call(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
+        try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            let data = Data(buffer: response.body)
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return Answer(status: Int(response.status.code), json: json, headers: response.headers)
+        }
+    }
+
+    func enqueue(_ userId: String, event eventId: Int64 = 1001) async throws -> Answer {
+        try await call(.post, "/enqueue", body: #"{"eventId":\#(eventId),"userId":"\#(userId)"}"#)
+    }
+
+    func rank(_ userId: String, ticket: String?, event eventId: Int64 = 1001) async throws -> Answer {
+        var headers: HTTPFields = [:]
+        if let ticket { headers[.authorization] = "Bearer \(ticket)" }
+        return try await call(.get, "/rank?eventId=\(eventId)&userId=\(userId)", headers: headers)
+    }
+}
