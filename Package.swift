@@ -146,7 +146,10 @@ let package = Package(
         // Shared test plumbing: where the local stack listens, unique names per test.
         .target(
             name: "TestSupport",
-            dependencies: ["RediclaimStore", "RediclaimRedis", "RediclaimMySQL", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport"),
 
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
@@ -159,8 +162,9 @@ let package = Package(
         .testTarget(
             name: "RediclaimGateTests",
             dependencies: [
-                "RediclaimGate", "TestSupport",
+                "RediclaimGate", "RediclaimStore", "RediclaimKafka", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport"]),
         .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport"]),

@@ -14,14 +14,16 @@ import Testing
 /// A gate on the shared Redis, in a key namespace of its own, with one event published.
 struct GateFixture {
     let redis = TestServers.redis()
-    let namespace = TestServers.redisNamespace()
+    let namespace: String
     let gate: Gate
     var room: WaitingRoom { WaitingRoom(redis: redis, namespace: namespace) }
     var runtime: EventRuntimeStore { EventRuntimeStore(redis: redis, namespace: namespace) }
 
     static let adminToken = "admin-token-for-tests"
 
-    init(overrides: [String] = []) throws {
+    /// `namespace` shares another fixture's Redis keys (a second gate replica).
+    init(namespace: String = TestServers.redisNamespace(), overrides: [String] = []) throws {
+        self.namespace = namespace
         let values = try ConfigLoader.load(
             environment: [:],
             overrides: [

@@ -13,16 +13,17 @@ public final class PrivateTansu {
 
     public var brokers: String { "127.0.0.1:\(port)" }
 
-    public init() throws {
+    /// `port` restarts a broker where a stopped one listened; by default a free port is picked.
+    public init(port: Int? = nil) throws {
         let binary = try #require(
             Self.findBinary(),
             "tansu binary not found: set REDICLAIM_TANSU_BIN or put .run/lib (with .run/venv beside it) on LD_LIBRARY_PATH")
-        port = try Self.freePort()
+        self.port = try port ?? Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
-            "broker", "--listener-url", "tcp://127.0.0.1:\(port)",
-            "--advertised-listener-url", "tcp://127.0.0.1:\(port)",
+            "broker", "--listener-url", "tcp://127.0.0.1:\(self.port)",
+            "--advertised-listener-url", "tcp://127.0.0.1:\(self.port)",
             "--storage-engine", "memory://tansu/",
         ]
         process.standardOutput = FileHandle.nullDevice
@@ -47,7 +48,16 @@ public final class PrivateTansu {
         process.waitUntilExit()
     }
 
-    deinit { stop() }
+    /// Freezes the broker (SIGSTOP): connections stay open but nothing answers, like a hung broker.
+    public func pause() { kill(process.processIdentifier, SIGSTOP) }
+
+    /// Lets a paused broker run again (SIGCONT), with its topics and data intact.
+    public func resume() { kill(process.processIdentifier, SIGCONT) }
+
+    deinit {
+        resume()
+        stop()
+    }
 
     public static func findBinary() -> String? {
         let env = ProcessInfo.processInfo.environment
