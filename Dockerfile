@@ -14,6 +14,8 @@ ARG RUNTIME_IMAGE=ubuntu:24.04
 FROM ${SWIFT_IMAGE} AS build
 
 # Headers and pkg-config files of the three C libraries (Package.swift's system-library providers).
+# Unpinned on purpose: the distro release is the pin; exact versions vanish from the archive.
+# hadolint ignore=DL3008
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update -q \
     && apt-get install -y -q --no-install-recommends \
@@ -46,6 +48,7 @@ FROM ${RUNTIME_IMAGE} AS runtime
 
 # Only the shared libraries the binaries load (checked by Tests/DeploymentTests against `ldd`).
 # libhiredis1.1.0 is hiredis 1.2 (the code uses only calls that 0.14 and 1.x share); librdkafka1 is 2.3.0.
+# hadolint ignore=DL3008
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update -q \
     && apt-get install -y -q --no-install-recommends \
