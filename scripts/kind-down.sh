@@ -24,7 +24,8 @@ docker info >/dev/null 2>&1 ||
     die "docker is installed but its daemon does not answer (is it running, and may this user use it?)"
 
 step "Kind cluster '$CLUSTER'"
-if kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
+clusters=$(kind get clusters 2>/dev/null || true)
+if grep -qx "$CLUSTER" <<<"$clusters"; then
     kind delete cluster --name "$CLUSTER"
     say "removed"
 else

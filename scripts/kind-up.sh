@@ -55,9 +55,11 @@ wait_job() {
 # ---- cluster -----------------------------------------------------------------------------------
 step "Kind cluster '$CLUSTER'"
 reused=0
-if kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
+clusters=$(kind get clusters 2>/dev/null || true)
+if grep -qx "$CLUSTER" <<<"$clusters"; then
     say "exists: reusing it (scripts/kind-down.sh removes it)"
     reused=1
+    kind export kubeconfig --name "$CLUSTER" # the kind-$CLUSTER context, should it be gone
 else
     kind create cluster --config k8s/kind/cluster.yaml --wait 120s
 fi
@@ -112,7 +114,8 @@ done
 
 user="kind-smoke-$(date +%s)-$RANDOM"
 answer=$(curl -sS --max-time 10 -w '\n%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"eventId\":$EVENT_ID,\"userId\":\"$user\"}" "$GATE_URL/enqueue")
+    -d "{\"eventId\":$EVENT_ID,\"userId\":\"$user\"}" "$GATE_URL/enqueue") ||
+    die "POST $GATE_URL/enqueue failed"
 code=${answer##*$'\n'}
 body=${answer%$'\n'*}
 [ "$code" = 202 ] || [ "$code" = 200 ] || die "POST /enqueue answered $code: $body"
@@ -121,7 +124,8 @@ ticket=$(printf '%s' "$body" | sed -n 's/.*"ticket":"\([^"]*\)".*/\1/p')
 say "enqueue: $code $body"
 
 answer=$(curl -sS --max-time 10 -w '\n%{http_code}' -H "Authorization: Bearer $ticket" \
-    "$GATE_URL/rank?eventId=$EVENT_ID&userId=$user")
+    "$GATE_URL/rank?eventId=$EVENT_ID&userId=$user") ||
+    die "GET $GATE_URL/rank failed"
 code=${answer##*$'\n'}
 body=${answer%$'\n'*}
 [ "$code" = 200 ] || die "GET /rank answered $code: $body"

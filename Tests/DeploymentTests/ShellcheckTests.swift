@@ -48,16 +48,4 @@ struct ShellcheckTests {
         let output = try await Tool.run(shellcheck, ["-s", "bash", "-"], stdin: Data("#!/bin/bash\nrm -rf $1/*\n".utf8))
         #expect(output.status != 0, "shellcheck accepted an unquoted rm -rf $1/*")
     }
-
-    @Test("the Kind scripts stop early, naming what is missing, when docker, kind or kubectl is absent")
-    func kindScriptsNameMissingTools() throws {
-        for script in ["scripts/kind-up.sh", "scripts/kind-down.sh"] {
-            let text = try DeployPaths.read(script)
-            for tool in ["docker", "kind", "kubectl"] {
-                #expect(text.contains("command -v \(tool)") || text.contains("KUBECTL_BIN=$(command -v kubectl"),
-                        "\(script) does not check for \(tool)")
-            }
-            #expect(text.contains("missing tools"), "\(script) does not report missing tools")
-        }
-    }
 }
