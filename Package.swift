@@ -169,6 +169,7 @@ let package = Package(
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport"]),
         .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport"]),
         .testTarget(name: "RediclaimMySQLTests", dependencies: ["RediclaimMySQL", "TestSupport"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["RediclaimConfig", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
