@@ -35,12 +35,14 @@ COPY . .
 
 # --static-swift-stdlib links the Swift runtime and Foundation into each binary, so the runtime
 # stage needs no Swift toolchain.
+# The SQL migrations and Lua scripts ship as a resource bundle that must sit next to the binaries.
 RUN for product in rediclaim-gate rediclaim-issuer rediclaimctl; do \
         swift build -c release --static-swift-stdlib --product "$product" || exit 1; \
     done \
     && mkdir -p /out \
     && bin="$(swift build -c release --show-bin-path)" \
     && cp "$bin/rediclaim-gate" "$bin/rediclaim-issuer" "$bin/rediclaimctl" /out/ \
+    && cp -R "$bin"/Rediclaim_RediclaimStore.resources /out/ \
     && cp /usr/libexec/swift/linux/swift-backtrace-static /out/
 
 # ---- runtime -------------------------------------------------------------------------------------

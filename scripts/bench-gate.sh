@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Gate benchmark: a no-op route (the HTTP ceiling), POST /enqueue with distinct users, and GET /rank on a
+# large queue, measured with wrk side by side on one release-built gate, at 64 and 256 connections.
+# Writes bench/results/gate.json and prints a table. Settings by environment:
+#   DURATION (10s), QUEUE (1000000 waiting users for /rank), CONNECTIONS ("64 256"), BENCH_GATE_PORT (8090)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+DURATION="${DURATION:-10s}"
+QUEUE="${QUEUE:-1000000}"
+CONNECTIONS="${CONNECTIONS:-64 256}"
+PORT="${BENCH_GATE_PORT:-8090}"
+OUT="$RUN_DIR/bench-gate"
+mkdir -p "$OUT" bench/results
+
+command -v wrk >/dev/null || die "wrk is missing; run scripts/setup.sh"
+scripts/stack.sh up >/dev/null
+export_stack_env
+
+step "release build"
+for product in rediclaim-gate rediclaimctl; do
+    swift build -c release --product "$product" 2>&1 | { grep -E 'error|warning: .*\.swift' || true; }
+done
+bin=$(swift build -c release --show-bin-path)
+
+# Fresh events for this run: one for enqueues, one holding the large queue for /rank. Both paused so the
+# queues stay put (the ticker still runs, as in production).
+base=$(( $(date +%s) % 100000 * 10 ))
+EV_ENQ=$((base + 1))
+EV_RANK=$((base + 2))
+"$bin/rediclaimctl" migrate >/dev/null
+for ev in "$EV_ENQ" "$EV_RANK"; do
+    "$bin/rediclaimctl" event create --id "$ev" --name "bench $ev" --stock 100000000 --open-at now --close-at +1d \
+        --rate 1000 --fixed 100 >/dev/null
+    "$bin/rediclaimctl" event pause "$ev" >/dev/null
+done
+
+step "gate on 127.0.0.1:$PORT"
+export REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_LOG_LEVEL=warning
+export REDICLAIM_GATE_TICKET_SECRET=bench-secret-bench-secret-bench-secret-0123
+export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_GATE_RATE_LIMIT_USER_PER_SECOND=0
+"$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
+gate_pid=$!
+trap 'kill "$gate_pid" 2>/dev/null || true' EXIT
+wait_for 30 curl -sf "http://127.0.0.1:$PORT/healthz" || die "gate did not start; see $OUT/gate.log"
+
+step "filling event $EV_RANK with $QUEUE waiting users"
+redis-cli -p "$REDIS_PORT" --eval scripts/wrk/fill_queue.lua "rc:{e:$EV_RANK}:ctr" "rc:{e:$EV_RANK}:q" , r "$QUEUE" >/dev/null
+# Tickets for 1,000 users spread over the queue (a repeat enqueue returns the user's ticket).
+: >"$OUT/tickets.txt"
+step_size=$(( QUEUE / 1000 > 0 ? QUEUE / 1000 : 1 ))
+for ((i = 1; i <= QUEUE; i += step_size)); do
+    ticket=$(curl -s -XPOST "http://127.0.0.1:$PORT/enqueue" -d "{\"eventId\":$EV_RANK,\"userId\":\"r$i\"}" |
+        "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["ticket"])')
+    echo "r$i $ticket" >>"$OUT/tickets.txt"
+done
+bytes=$(redis-cli -p "$REDIS_PORT" MEMORY USAGE "rc:{e:$EV_RANK}:q" SAMPLES 0)
+waiting=$(redis-cli -p "$REDIS_PORT" ZCARD "rc:{e:$EV_RANK}:q")
+
+run_wrk() { # name connections [wrk args...]
+    local name=$1 c=$2; shift 2
+    say "$name at $c connections"
+    wrk -t2 -c"$c" -d"$DURATION" --timeout 5s --latency "$@" >"$OUT/$name-$c.txt"
+}
+for c in $CONNECTIONS; do
+    step "$c connections"
+    run_wrk noop "$c" "http://127.0.0.1:$PORT/healthz"
+    EVENT_ID=$EV_ENQ USER_PREFIX="c$c" run_wrk enqueue "$c" -s scripts/wrk/enqueue.lua "http://127.0.0.1:$PORT"
+    EVENT_ID=$EV_RANK TICKETS_FILE="$OUT/tickets.txt" run_wrk rank "$c" -s scripts/wrk/rank.lua "http://127.0.0.1:$PORT"
+done
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gate_pid/status")
+errors=$(grep -c -i 'error' "$OUT/gate.log" || true)
+
+"$VENV/bin/python" - "$OUT" "$bytes" "$waiting" "$rss_kb" "$errors" "$CONNECTIONS" "$DURATION" <<'PY'
+import json, re, sys, datetime, os
+out, bytes_, waiting, rss_kb, errors, conns, duration = sys.argv[1:]
+def parse(path):
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    def ms(label):
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    sockerr = re.search(r"Socket errors:.*", text)
+    return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"),
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": sockerr.group(0) if sockerr else None}
+results = {}
+for c in conns.split():
+    row = {name: parse(f"{out}/{name}-{c}.txt") for name in ("noop", "enqueue", "rank")}
+    row["enqueue_ratio"] = row["enqueue"]["rps"] / row["noop"]["rps"]
+    row["rank_ratio"] = row["rank"]["rps"] / row["noop"]["rps"]
+    results[c] = row
+doc = {
+    "generated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    "host": {"cpus": os.cpu_count()},
+    "note": "wrk and the gate share the machine; compare ratios measured in this run, not absolute numbers across runs",
+    "duration": duration,
+    "connections": results,
+    "redis_bytes_per_waiting_user": int(bytes_) / int(waiting),
+    "waiting_users": int(waiting),
+    "gate_peak_rss_mb": int(rss_kb) / 1024,
+    "gate_log_error_lines": int(errors),
+    "targets": {"enqueue_ratio": ">= 0.5", "rank_ratio": ">= 0.7", "p99_ms_at_64": "<= 25",
+                "redis_bytes_per_waiting_user": "<= 150", "gate_peak_rss_mb": "<= 150"},
+}
+json.dump(doc, open("bench/results/gate.json", "w"), indent=2)
+print()
+print("| connections | route | req/s | p50 ms | p99 ms | non-2xx | ratio to no-op |")
+print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+for c, row in results.items():
+    for name in ("noop", "enqueue", "rank"):
+        r = row[name]
+        ratio = "-" if name == "noop" else f"{row[name + '_ratio']:.2f}"
+        print(f"| {c} | {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {ratio} |")
+print(f"\nRedis bytes per waiting user: {doc['redis_bytes_per_waiting_user']:.1f} ({waiting} waiting)")
+print(f"gate peak RSS: {doc['gate_peak_rss_mb']:.1f} MB; error lines in the gate log: {errors}")
+print("written: bench/results/gate.json")
+PY
