@@ -42,7 +42,16 @@ export REDICLAIM_GATE_TICKET_SECRET=bench-secret-bench-secret-bench-secret-0123
 export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_GATE_RATE_LIMIT_USER_PER_SECOND=0
 "$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
 gate_pid=$!
-trap 'kill "$gate_pid" 2>/dev/null || true' EXIT
+cleanup() {
+    kill "$gate_pid" 2>/dev/null || true
+    # The benchmark's events end closed, and their (large) Redis data is freed.
+    for ev in "$EV_ENQ" "$EV_RANK"; do
+        "$bin/rediclaimctl" event close "$ev" >/dev/null 2>&1 || true
+        redis-cli -p "$REDIS_PORT" SREM rc:events "$ev" >/dev/null
+        for k in def ctr q u pending rlog; do redis-cli -p "$REDIS_PORT" UNLINK "rc:{e:$ev}:$k" >/dev/null; done
+    done
+}
+trap cleanup EXIT
 wait_for 30 curl -sf "http://127.0.0.1:$PORT/healthz" || die "gate did not start; see $OUT/gate.log"
 
 step "filling event $EV_RANK with $QUEUE waiting users"
