@@ -5,9 +5,11 @@ import RediclaimConfig
 public struct CtlCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rediclaimctl",
-        abstract: "Operate Rediclaim: schema, topics, events.",
+        abstract: "Operate Rediclaim: schema, topics, events, invariant checks.",
         version: RediclaimVersion.current,
-        subcommands: [MigrateCommand.self, TopicsCommand.self, EventCommand.self, ConfigCommand.self])
+        subcommands: [
+            MigrateCommand.self, TopicsCommand.self, EventCommand.self, VerifyCommand.self, ConfigCommand.self,
+        ])
 
     public init() {}
 }

@@ -27,22 +27,6 @@ struct RunningTickers {
     }
 }
 
-/// One line of the release log: `score|userId|releasedAtMs`.
-struct ReleaseLogEntry {
-    let score: QueueScore
-    let userId: String
-    let atMs: Int64
-
-    static func read(_ redis: RedisClient, _ keys: RedisKeys) async throws -> [ReleaseLogEntry] {
-        let reply = try await redis.send("LRANGE", keys.released, 0, -1)
-        return (reply.array ?? []).compactMap { item in
-            let parts = item.string?.split(separator: "|").map(String.init) ?? []
-            guard parts.count == 3, let score = QueueScore(parts[0]), let at = Int64(parts[2]) else { return nil }
-            return ReleaseLogEntry(score: score, userId: parts[1], atMs: at)
-        }
-    }
-}
-
 @Suite("Release ticker (Redis and Tansu)", .serialized, .timeLimit(.minutes(3)))
 struct ReleaseTickerTests {
     func enqueue(_ f: GateFixture, count: Int, prefix: String = "u") async throws {
@@ -58,8 +42,8 @@ struct ReleaseTickerTests {
 
     /// Releases within `window` ms of the first release, in release order.
     func firstWindow(_ log: [ReleaseLogEntry], ms window: Int64) -> [ReleaseLogEntry] {
-        guard let t0 = log.first?.atMs else { return [] }
-        return log.filter { $0.atMs < t0 + window }
+        guard let t0 = log.first?.releasedAtMs else { return [] }
+        return log.filter { $0.releasedAtMs < t0 + window }
     }
 
     /// The most releases in any window of `ms` milliseconds.
@@ -67,7 +51,7 @@ struct ReleaseTickerTests {
         var best = 0
         var start = 0
         for end in log.indices {
-            while log[end].atMs - log[start].atMs >= ms { start += 1 }
+            while log[end].releasedAtMs - log[start].releasedAtMs >= ms { start += 1 }
             best = max(best, end - start + 1)
         }
         return best
@@ -97,8 +81,7 @@ struct ReleaseTickerTests {
         await running.stop()
         for producer in producers { await producer.close() }
 
-        let keys = first.room.keys(1001)
-        let log = try await ReleaseLogEntry.read(first.redis, keys)
+        let log = try await first.room.releaseLog(eventId: 1001)
         let window = firstWindow(log, ms: 5_000)
         // One tick at 1,000/s with 100 ms ticks is 100 users.
         #expect(abs(window.count - 5_000) <= 100, "released \(window.count) in the first 5 s")

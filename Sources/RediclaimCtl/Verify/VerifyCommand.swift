@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import RediclaimConfig
+import RediclaimCore
+import RediclaimStore
+
+/// `rediclaimctl verify EVENT`: checks I1-I6 over Redis, MySQL and the result topic.
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the invariants I1-I6 of one event (Redis, MySQL and the result topic); non-zero exit on any failure.")
+
+    @OptionGroup var config: ConfigOptions
+    @Argument(help: "Event id") var eventId: Int64
+    @Flag(help: "Skip reading the result topic (faster; the Kafka parts of I3 and I4 are not checked)")
+    var noKafka = false
+    @Flag(help: "JSON output") var json = false
+
+    func run() async throws {
+        let results = try await CtlContext.run(config) { ctx in
+            let data = try await Self.gather(eventId, ctx, readKafka: !noKafka, quiet: json)
+            return InvariantChecker.check(data)
+        }
+        if json {
+            try JSONOutput.print(results)
+        } else {
+            var table = Table("INVARIANT", "RESULT", "DETAIL")
+            for r in results { table.add("\(r.id) \(r.title)", r.passed ? "PASS" : "FAIL", r.summary) }
+            print(table.render())
+            for r in results where !r.passed {
+                print("\n\(r.id) failures (first \(r.examples.count)):")
+                for e in r.examples { print("  - \(e)") }
+            }
+        }
+        if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
+    }
+
+    static func gather(_ eventId: Int64, _ ctx: CtlContext, readKafka: Bool, quiet: Bool) async throws -> AuditData {
+        func note(_ s: String) { if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) } }
+        let record = try await ctx.events().get(eventId)
+        note("reading MySQL rows of event \(eventId) ...")
+        let rows = try await ctx.mysql().query(
+            "SELECT user_id, coupon_code FROM coupon_issue WHERE event_id = \(eventId)"
+        ).map { AuditData.Row(userId: try $0.decode("user_id", as: String.self), code: try $0.decode("coupon_code", as: String.self)) }
+        note("reading Redis statuses and the release log ...")
+        let room = WaitingRoom(redis: try ctx.redis())
+        let records = try await room.userRecords(eventId: eventId)
+        let log = try await room.releaseLog(eventId: eventId)
+        var results: [IssueResult]? = nil
+        if readKafka {
+            note("reading \(ctx.config.kafka.resultTopic) ...")
+            let messages = try await TopicReader(client: ctx.config.kafkaClient(clientID: "rediclaimctl-verify"), logger: ctx.logger)
+                .readAll(ctx.config.kafka.resultTopic) { note("  \($0) messages read") }
+            let codec = MessageCodec()
+            results = messages.compactMap { try? codec.decode(IssueResult.self, from: $0.value) }.filter { $0.eventId == eventId }
+        }
+        return AuditData(
+            eventId: eventId, stock: record.event.stock, releaseRate: record.event.releaseRate, tickMs: ctx.config.gate.tickMs,
+            issuedCount: record.issuedCount, rows: rows, records: records, releaseLog: log, results: results)
+    }
+}

@@ -1,0 +1,83 @@
+import RediclaimCore
+import RediclaimRedis
+
+/// One line of an event's release log (`score|userId|releasedAtMs`), in release order.
+public struct ReleaseLogEntry: Sendable, Hashable {
+    public let score: QueueScore
+    public let userId: String
+    public let releasedAtMs: Int64
+
+    public init(score: QueueScore, userId: String, releasedAtMs: Int64) {
+        self.score = score
+        self.userId = userId
+        self.releasedAtMs = releasedAtMs
+    }
+
+    init?(_ line: String) {
+        let parts = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let score = QueueScore(parts[0]), let at = Int64(parts[2]) else { return nil }
+        self.init(score: score, userId: parts[1], releasedAtMs: at)
+    }
+}
+
+/// Reads for audits (verify, reconcile): whole structures, in chunks so Redis is never blocked for long.
+extension WaitingRoom {
+    public func releaseLog(eventId: Int64, chunk: Int = 10_000) async throws -> [ReleaseLogEntry] {
+        let key = keys(eventId).released
+        var entries: [ReleaseLogEntry] = []
+        var start = 0
+        while true {
+            let reply = try await redis.send("LRANGE", key, start, start + chunk - 1)
+            let items = reply.array ?? []
+            for item in items {
+                guard let text = item.string, let entry = ReleaseLogEntry(text) else {
+                    throw StoreError.corrupt("release log entry \(item) of event \(eventId)")
+                }
+                entries.append(entry)
+            }
+            if items.count < chunk { return entries }
+            start += chunk
+        }
+    }
+
+    /// Every user who left the queue, with their record.
+    public func userRecords(eventId: Int64) async throws -> [String: UserRecord] {
+        let key = keys(eventId).users
+        var records: [String: UserRecord] = [:]
+        var cursor = "0"
+        repeat {
+            let reply = try await redis.send("HSCAN", key, cursor, "COUNT", 5_000)
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let items = parts[1].array else {
+                throw StoreError.corrupt("HSCAN answered \(reply)")
+            }
+            var i = 0
+            while i + 1 < items.count {
+                if let user = items[i].string, let text = items[i + 1].string {
+                    guard let record = UserRecord(text) else {
+                        throw StoreError.corrupt("user record '\(text)' of \(user) in event \(eventId)")
+                    }
+                    records[user] = record
+                }
+                i += 2
+            }
+            cursor = next
+        } while cursor != "0"
+        return records
+    }
+
+    /// Rewrites a user's final status (reconcile's repair of a lost or missing status).
+    public func setRecord(eventId: Int64, userId: String, _ record: UserRecord) async throws {
+        _ = try await redis.send("HSET", keys(eventId).users, userId, record.text)
+    }
+}
+
+extension UserRecord {
+    /// The stored form, as the Lua scripts write it.
+    public var text: String {
+        switch self {
+        case .released(let score, let at): "R|\(score.raw)|\(at)"
+        case .issued(let score, let code, let expiresAt): "I|\(score.raw)|\(code)|\(expiresAt)"
+        case .soldOut(let score): "S|\(score.raw)"
+        }
+    }
+}
