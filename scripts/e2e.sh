@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The whole picture in one command: stack, gate and issuer (release builds), a fresh event (stock 5,000,
+# 2,000 users/s), the k6 spike (20,000 users), drain, the invariant checker, and a report with a chart:
+#   bench/results/e2e.json, bench/results/REPORT.md, bench/results/e2e.png
+# Settings by environment: USERS (20000), STOCK (5000), RATE (2000), ARRIVAL_SECONDS (5),
+# DEADLINE_SECONDS (120), E2E_GATE_PORT (8097), E2E_OPS_PORT (9107).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+USERS="${USERS:-20000}"
+STOCK="${STOCK:-5000}"
+RATE="${RATE:-2000}"
+ARRIVAL_SECONDS="${ARRIVAL_SECONDS:-5}"
+DEADLINE_SECONDS="${DEADLINE_SECONDS:-120}"
+PORT="${E2E_GATE_PORT:-8097}"
+OPS_PORT="${E2E_OPS_PORT:-9107}"
+OUT="$RUN_DIR/e2e"
+RESULTS=bench/results
+rm -rf "$OUT"
+mkdir -p "$OUT" "$RESULTS"
+
+BUILD_CONFIG=release scripts/setup.sh
+scripts/stack.sh up
+export_stack_env
+bin=$(swift build -c release --show-bin-path)
+ctl="$bin/rediclaimctl"
+
+step "schema, topics and a fresh event"
+"$ctl" migrate
+"$ctl" topics create
+EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))
+"$ctl" event create --id "$EVENT_ID" --name "e2e spike $(date -u +%FT%TZ)" --stock "$STOCK" --open-at now \
+    --close-at +1h --rate "$RATE" --fixed 1000
+open_ms=$(( $(date +%s%3N) ))
+
+step "issuer and gate"
+# k6 runs from one address, so the per-IP limit is off for this run; per-user limits stay on.
+export REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_ISSUER_OPS_PORT="$OPS_PORT"
+export REDICLAIM_GATE_TICKET_SECRET=e2e-ticket-secret-e2e-ticket-secret-0123456
+export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_LOG_LEVEL=notice
+"$bin/rediclaim-issuer" >"$OUT/issuer.log" 2>&1 &
+issuer=$!
+"$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
+gate=$!
+sampler=""
+cleanup() {
+    [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
+    kill -TERM "$gate" "$issuer" 2>/dev/null || true
+    wait "$gate" "$issuer" 2>/dev/null || true
+}
+trap cleanup EXIT
+wait_for 60 curl -sf "http://127.0.0.1:$PORT/readyz" || die "gate not ready; see $OUT/gate.log"
+wait_for 60 curl -sf "http://127.0.0.1:$OPS_PORT/readyz" || die "issuer not ready; see $OUT/issuer.log"
+
+ctr="rc:{e:$EVENT_ID}:ctr"
+# Every half second: queue length, released, issued, sold out (Redis counters) and the measured rate.
+"$VENV/bin/python" scripts/lib/e2e_sampler.py "$EVENT_ID" "$REDIS_PORT" "http://127.0.0.1:$PORT/metrics" \
+    "$OUT/samples.csv" &
+sampler=$!
+
+step "k6 spike: $USERS users over ${ARRIVAL_SECONDS}s"
+set +e
+export EVENT_ID USERS ARRIVAL_SECONDS DEADLINE_SECONDS
+BASE_URL="http://127.0.0.1:$PORT" USER_PREFIX="e2e$EVENT_ID" SUMMARY_JSON="$OUT/k6.json" scripts/k6.sh spike | tee "$OUT/k6.txt"
+k6_status=${PIPESTATUS[0]}
+set -e
+
+step "waiting for the queue to drain"
+for _ in $(seq 1 240); do
+    { read -r released; read -r issued; read -r sold_out; } < <(redis-cli -p "$REDIS_PORT" HMGET "$ctr" released issued soldOut)
+    waiting=$(redis-cli -p "$REDIS_PORT" ZCARD "rc:{e:$EVENT_ID}:q")
+    if [ "${waiting:-0}" -eq 0 ] && [ $(( ${issued:-0} + ${sold_out:-0} )) -ge "${released:-0}" ]; then break; fi
+    sleep 0.5
+done
+sleep 1
+kill "$sampler" 2>/dev/null || true
+sampler=""
+
+step "invariants"
+set +e
+"$ctl" verify "$EVENT_ID" | tee "$OUT/verify.txt"
+verify_status=${PIPESTATUS[0]}
+"$ctl" verify "$EVENT_ID" --json >"$OUT/verify.json" 2>/dev/null
+set -e
+redis-cli -p "$REDIS_PORT" HGETALL "$ctr" >"$OUT/counters.txt"
+
+step "report"
+"$VENV/bin/python" scripts/lib/e2e_report.py --out "$RESULTS" --work "$OUT" --event "$EVENT_ID" \
+    --stock "$STOCK" --rate "$RATE" --users "$USERS" --open-ms "$open_ms" --k6-status "$k6_status" \
+    --verify-status "$verify_status"
+[ "$verify_status" -eq 0 ] || die "invariants failed (see $RESULTS/REPORT.md)"
+[ "$k6_status" -eq 0 ] || die "k6 thresholds failed (see $RESULTS/REPORT.md)"
+say "all invariants pass; report: $RESULTS/REPORT.md"
