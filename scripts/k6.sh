@@ -114,7 +114,7 @@ if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -o "$timing" -f '%e %U %S %M'
 # k6 logs a warning per failed request; show the first few and count the rest, so errors stay readable.
 set +e
 {
-    "${timer[@]}" "$K6" run -q "$@" "scripts/k6/$script.js" 2>&1 1>&3 3>&- |
+    "${timer[@]}" "$K6" run -q --address 127.0.0.1:0 "$@" "scripts/k6/$script.js" 2>&1 1>&3 3>&- |
         awk '/Request Failed/ { n++; if (n > 5) next } { print; fflush() }
              END { if (n > 5) printf "(%d \"Request Failed\" warnings in all; the first 5 are shown)\n", n }' >&2
 } 3>&1
@@ -136,11 +136,13 @@ fi
 
 echo
 if [ -n "${wall:-}" ]; then say "k6 itself: ${user:-?} s user + ${sys:-?} s system CPU over ${wall:-?} s; max RSS $((maxrss / 1024)) MB"; fi
-if [ -n "$gate" ]; then
-    say "gate pid $gate: RSS $((${rss_before:-0} / 1024)) MB before, $((${rss_after:-0} / 1024)) MB after (peak $((${hwm:-0} / 1024)) MB); ${gate_cpu:-?} s CPU during the run"
+# "before -> after (+delta)" in MB, from two sizes in units of $3 bytes.
+mb_change() { awk -v a="$1" -v b="$2" -v u="$3" 'BEGIN {printf "%.1f MB before, %.1f MB after (%+.1f MB)", a * u / 1048576, b * u / 1048576, (b - a) * u / 1048576}'; }
+if [ -n "$gate" ] && [ -n "$rss_before" ] && [ -n "$rss_after" ]; then
+    say "gate pid $gate: RSS $(mb_change "$rss_before" "$rss_after" 1024); peak $((${hwm:-0} / 1024)) MB; ${gate_cpu:-?} s CPU during the run"
 fi
-if [ -n "$redis_before" ]; then
-    say "Redis used_memory: $((redis_before / 1048576)) MB before, $((${redis_after:-0} / 1048576)) MB after"
+if [ -n "$redis_before" ] && [ -n "$redis_after" ]; then
+    say "Redis used_memory: $(mb_change "$redis_before" "$redis_after" 1)"
 fi
 if [ "$SAMPLE_SECONDS" -gt 0 ]; then
     say "memory samples every $SAMPLE_SECONDS s: $samples_csv"

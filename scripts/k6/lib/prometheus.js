@@ -48,7 +48,7 @@ export function gateDoc(data) {
 }
 
 export function gateLine(g) {
-    const v = (x) => (x === null ? '?' : String(x));
+    const v = (x) => (x === null ? 'n/a' : String(x));
     return `gate /metrics  queue length ${v(g.queueLengthStart)} -> ${v(g.queueLengthEnd)}; ` +
         `released by this gate during the run ${v(g.releasedDuringRun)}`;
 }
