@@ -22,6 +22,7 @@ const VUS = Math.max(1, Math.min(USERS, envInt('VUS', 100)));
 // Idle keep-alive connections each VU keeps (k6's batchPerHost); the default 6 makes busy VUs reconnect.
 const CONNS_PER_VU = envInt('CONNS_PER_VU', 50);
 const LEAD_MS = 1000; // lets every carrier reach its first timer before the first arrival
+const VU_MODE_VUS = Math.ceil(USERS * 1.06) + 10;
 
 if (!(USERS > 0 && ARRIVAL_SECONDS > 0)) throw new Error('USERS and ARRIVAL_SECONDS must be positive');
 if (MODE !== 'carrier' && MODE !== 'vu') throw new Error(`MODE=${MODE}: use carrier or vu`);
@@ -38,8 +39,10 @@ const scenario = MODE === 'carrier'
         startRate: 0,
         timeUnit: '1s',
         stages: rampStages(USERS, ARRIVAL_SECONDS),
-        preAllocatedVUs: Math.min(USERS, envInt('PREALLOCATED_VUS', 1000)),
-        maxVUs: Math.min(USERS, envInt('MAX_VUS', USERS)),
+        // Every user may be alive at once, plus the ramp's few surplus iterations; VUs started mid-run
+        // come too late (k6 drops the iteration), so all are allocated up front (~0.6 MB each).
+        preAllocatedVUs: envInt('PREALLOCATED_VUS', VU_MODE_VUS),
+        maxVUs: envInt('MAX_VUS', VU_MODE_VUS),
         // Users who arrived at the end of the ramp still live out their deadline.
         gracefulStop: `${Math.ceil(DEADLINE_SECONDS + 30)}s`,
     };
