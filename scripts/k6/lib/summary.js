@@ -55,14 +55,14 @@ export function ms(v) {
     return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
 }
 
-// 20000 -> "20,000" (the runtime's toLocaleString ignores locales).
+// 20000 -> "20,000" (toLocaleString throws in k6's JavaScript runtime).
 export function int(v) {
     return String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export function latencyLine(label, t) {
     if (t.count === 0) return `${label.padEnd(15)}no requests`;
-    return `${label.padEnd(15)}p50 ${ms(t.p50)}  p95 ${ms(t.p95)}  p99 ${ms(t.p99)}  max ${ms(t.max)}  (${int(t.count)} requests)`;
+    return `${label.padEnd(15)}p50 ${ms(t.p50)}  p95 ${ms(t.p95)}  p99 ${ms(t.p99)}  max ${ms(t.max)}  (${int(t.count)} answered)`;
 }
 
 export function codesText(codes) {

@@ -71,16 +71,9 @@ async function life({ eventId, userId, t0, deadlineSeconds, maxPolls = Infinity 
 
     let status = body.status;
     let lastRank = body.rank;
-    let waitMs = body.pollAfterMs;
+    let waitMs = advised(body.pollAfterMs);
     let polls = 0;
     for (;;) {
-        if (!(waitMs > 0)) {
-            // A non-final status must come with a pause; never poll in a tight loop.
-            rankErrors.add(1, { code: 'BAD_RESPONSE' });
-            waitMs = RETRY_MS;
-        } else {
-            pollAfter.add(waitMs);
-        }
         if (polls >= maxPolls || Date.now() + waitMs > deadline) {
             pollsPerUser.add(polls);
             (status === 'WAITING' ? usersLeftWaiting : usersLeftReleased).add(1);
@@ -110,6 +103,16 @@ async function life({ eventId, userId, t0, deadlineSeconds, maxPolls = Infinity 
             if (r.body.rank > lastRank) rankWentUp.add(1);
             lastRank = r.body.rank;
         }
-        waitMs = r.body.pollAfterMs;
+        waitMs = advised(r.body.pollAfterMs);
     }
+}
+
+// The pause the gate advised with a non-final status; it must be there: never poll in a tight loop.
+function advised(pollAfterMs) {
+    if (pollAfterMs > 0) {
+        pollAfter.add(pollAfterMs);
+        return pollAfterMs;
+    }
+    rankErrors.add(1, { code: 'BAD_RESPONSE' });
+    return RETRY_MS;
 }
