@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import RediclaimCore
+import RediclaimKafka
+
+/// Turns polled messages into a committed MySQL batch and the messages that answer it:
+/// decode, write (retrying transient failures), isolate poison messages, build results.
+struct BatchProcessor: Sendable {
+    let writer: IssueWriter
+    let settings: IssuerSettings
+    let metrics: IssuerMetrics
+    let stop: StopFlag
+    let logger: Logger
+    let codec = MessageCodec()
+
+    /// Writes the batch and returns what to publish; throws `IssuerError(.shutdown)` when shutdown
+    /// interrupted retries (nothing is published or committed then, so the batch is redelivered).
+    func process(_ messages: [KafkaMessage], polledAt: ContinuousClock.Instant = .now) async throws -> ProcessedBatch {
+        var batch = ProcessedBatch(commits: KafkaOffsetCommit.after(messages), messageCount: messages.count, startedAt: polledAt)
+        var decoded: [(message: KafkaMessage, request: IssueRequested)] = []
+        decoded.reserveCapacity(messages.count)
+        for message in messages {
+            do {
+                decoded.append((message, try codec.decode(IssueRequested.self, from: message.value)))
+            } catch {
+                batch.deadLetters.append(DeadLetterMessage(
+                    message, error: "undecodable request: \(error.message)", errorDetail: error.debugDescription,
+                    attempts: 1))
+            }
+        }
+        let requests = decoded.map(\.request)
+        let outcomes: [IssueOutcome?]
+        do {
+            let write = try await writeRetryingTransient(requests)
+            outcomes = IssuePlanner.outcomes(for: requests, after: write)
+        } catch where Self.classify(error) == .permanent {
+            logger.warning(
+                "batch failed; retrying its messages one by one",
+                metadata: [IssuerLogKey.count: "\(requests.count)", IssuerLogKey.error: "\(String(reflecting: error))"])
+            outcomes = try await isolate(decoded, into: &batch)
+        }
+        for (index, outcome) in outcomes.enumerated() {
+            guard let outcome else { continue }
+            add(outcome, for: decoded[index].message, decoded[index].request, to: &batch)
+        }
+        return batch
+    }
+
+    private func add(
+        _ outcome: IssueOutcome, for message: KafkaMessage, _ request: IssueRequested, to batch: inout ProcessedBatch
+    ) {
+        let result: IssueResult
+        do {
+            switch outcome {
+            case .issued(let coupon, let redelivery):
+                result = try .issued(
+                    requestId: request.requestId, eventId: request.eventId, userId: request.userId,
+                    couponCode: coupon.code, expiresAt: Timestamps.epochMillis(coupon.expiresAt),
+                    issuedAt: Timestamps.epochMillis(coupon.issuedAt))
+                if redelivery { batch.duplicates += 1 } else { batch.issued += 1 }
+            case .soldOut:
+                result = try .soldOut(requestId: request.requestId, eventId: request.eventId, userId: request.userId)
+                batch.soldOut += 1
+            case .unknownEvent:
+                batch.deadLetters.append(DeadLetterMessage(
+                    message, error: "event \(request.eventId) does not exist", errorDetail: nil, attempts: 1))
+                return
+            }
+        } catch {
+            // Inputs were validated on decode, so this means a bad row; the DLQ keeps the request.
+            batch.deadLetters.append(DeadLetterMessage(
+                message, error: "the result cannot be built: \(error.message)", errorDetail: error.debugDescription,
+                attempts: 1))
+            return
+        }
+        batch.results.append(KafkaOutgoingMessage(
+            topic: settings.resultTopic, key: Array(result.key.utf8), value: Array(codec.encode(result))))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import RediclaimCore
+import RediclaimMySQL
+
+/// Writes one batch of requests in one MySQL transaction; running it again for the same requests
+/// finds the rows it wrote and answers the same, so a redelivered batch is harmless.
+struct IssueWriter: Sendable {
+    /// Rows per INSERT statement: 7 binds each stays far below the 65,535 placeholder limit.
+    static let insertChunk = 1_000
+    /// Fresh codes are tried this many times when they collide with existing ones.
+    static let codeRounds = 3
+
+    let client: MySQLClient
+    let logger: Logger
+
+    /// Locks the batch's events (in id order, so concurrent issuers cannot deadlock on them),
+    /// inserts coupons for new users up to stock, raises `issued_count` under a guard, commits.
+    func write(_ requests: [IssueRequested], now: Date = Date()) async throws -> WriteOutcome {
+        guard !requests.isEmpty else { return WriteOutcome() }
+        let issuedAt = now.truncatedToMilliseconds
+        var byEvent: [Int64: [IssueRequested]] = [:]
+        for request in requests { byEvent[request.eventId, default: []].append(request) }
+        let eventIds = byEvent.keys.sorted()
+        return try await client.withConnection { conn in
+            // READ COMMITTED: after the event lock is ours, every read sees what earlier holders committed.
+            try await conn.simpleQuery("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            return try await conn.withTransaction { conn in
+                let events = try await Self.lockEvents(conn, ids: eventIds)
+                var outcome = WriteOutcome()
+                for id in eventIds {
+                    guard let event = events[id] else {
+                        outcome.unknownEvents.insert(id)
+                        continue
+                    }
+                    try await writeEvent(conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, into: &outcome)
+                }
+                return outcome
+            }
+        }
+    }
+
+    private func writeEvent(
+        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date,
+        into outcome: inout WriteOutcome
+    ) async throws {
+        var users: [String] = []
+        var seen: Set<String> = []
+        for request in requests where seen.insert(request.userId).inserted { users.append(request.userId) }
+        let held = try await Self.selectCoupons(conn, eventId: event.id, users: users)
+        for (user, coupon) in held {
+            let key = EventUser(eventId: event.id, userId: user)
+            outcome.coupons[key] = coupon
+            outcome.preexisting.insert(key)
+        }
+        let newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: Set(held.keys))
+        guard !newcomers.isEmpty else { return }
+        let (coupons, inserted) = try await insert(conn, event: event, requests: newcomers, issuedAt: issuedAt)
+        for (user, coupon) in coupons { outcome.coupons[EventUser(eventId: event.id, userId: user)] = coupon }
+        try await Self.raiseIssuedCount(conn, event: event, by: inserted)
+        outcome.inserted += inserted
+    }
+
+    /// Inserts one row per request with a fresh code; rows that `INSERT IGNORE` skipped (a code
+    /// collision) are looked up and retried with new codes. The rows in MySQL are authoritative.
+    private func insert(
+        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date
+    ) async throws -> (coupons: [String: IssuedCoupon], inserted: Int) {
+        let expiresAt = event.expiry(issuedAt: issuedAt)
+        var coupons: [String: IssuedCoupon] = [:]
+        var inserted = 0
+        var pending = requests
+        for round in 1...Self.codeRounds where !pending.isEmpty {
+            let rows = pending.map { NewCouponRow(request: $0, code: CouponCode.generate().formatted) }
+            var affected = 0
+            for start in stride(from: 0, to: rows.count, by: Self.insertChunk) {
+                let chunk = rows[start..<min(start + Self.insertChunk, rows.count)]
+                let result = try await conn.execute(
+                    Self.insertQuery(eventId: event.id, rows: chunk, issuedAt: issuedAt, expiresAt: expiresAt))
+                affected += Int(result.affectedRows)
+            }
+            inserted += affected
+            if affected == rows.count {
+                for row in rows {
+                    coupons[row.request.userId] = IssuedCoupon(code: row.code, issuedAt: issuedAt, expiresAt: expiresAt)
+                }
+                return (coupons, inserted)
+            }
+            let found = try await Self.selectCoupons(conn, eventId: event.id, users: rows.map(\.request.userId))
+            pending = rows.filter { found[$0.request.userId] == nil }.map(\.request)
+            for (user, coupon) in found { coupons[user] = coupon }
+            logger.warning(
+                "coupon code collision; retrying with new codes",
+                metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", "round": "\(round)"])
+        }
+        guard pending.isEmpty else {
+            throw IssuerError(.codeCollision, "new coupon codes kept colliding", detail: "event \(event.id), \(pending.count) rows")
+        }
+        return (coupons, inserted)
+    }
+}
+
+/// A row about to be inserted.
+struct NewCouponRow: Sendable {
+    let request: IssueRequested
+    let code: String
+}
