@@ -27,7 +27,7 @@ public struct IssuerSettings: Sendable, Hashable {
         requestTopic: String, resultTopic: String, dlqTopic: String, groupID: String,
         batchSize: Int = 500, batchWait: Duration = .milliseconds(20), maxAttempts: Int = 5,
         backoff: Backoff = Backoff(base: .milliseconds(100), max: .seconds(5)),
-        lagInterval: Duration = .seconds(5), sessionTimeout: Duration = .seconds(45)
+        lagInterval: Duration = .seconds(5), sessionTimeout: Duration = .seconds(10)
     ) {
         self.requestTopic = requestTopic
         self.resultTopic = resultTopic
