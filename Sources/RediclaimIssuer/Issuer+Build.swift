@@ -54,7 +54,10 @@ public func buildIssuer(
     do {
         admin = try KafkaAdmin(client: config.kafkaClient(clientID: clientID), logger: logger)
         do {
-            producer = try KafkaProducer(configuration: config.kafkaProducer(clientID: clientID), logger: logger)
+            var producerConfig = config.kafkaProducer(clientID: clientID)
+            // Whole batches are handed to librdkafka at once, so lingering would only delay them.
+            producerConfig.linger = min(producerConfig.linger, .milliseconds(1))
+            producer = try KafkaProducer(configuration: producerConfig, logger: logger)
         } catch {
             await admin.close()
             throw error

@@ -5,6 +5,7 @@ import RediclaimKafka
 
 /// Turns polled messages into a committed MySQL batch and the messages that answer it:
 /// decode, write (retrying transient failures), isolate poison messages, build results.
+/// Decoding is a step of its own so the loop can decode one batch while writing another.
 struct BatchProcessor: Sendable {
     let writer: IssueWriter
     let settings: IssuerSettings
@@ -13,10 +14,10 @@ struct BatchProcessor: Sendable {
     let logger: Logger
     let codec = MessageCodec()
 
-    /// Writes the batch and returns what to publish; throws `IssuerError(.shutdown)` when shutdown
-    /// interrupted retries (nothing is published or committed then, so the batch is redelivered).
-    func process(_ messages: [KafkaMessage], polledAt: ContinuousClock.Instant = .now) async throws -> ProcessedBatch {
-        var batch = ProcessedBatch(commits: KafkaOffsetCommit.after(messages), messageCount: messages.count, startedAt: polledAt)
+    /// Decodes a polled batch; undecodable messages become dead letters at once (permanent).
+    func decode(_ messages: [KafkaMessage], polledAt: ContinuousClock.Instant = .now) -> PolledBatch {
+        var batch = ProcessedBatch(
+            commits: KafkaOffsetCommit.after(messages), messageCount: messages.count, startedAt: polledAt)
         var decoded: [(message: KafkaMessage, request: IssueRequested)] = []
         decoded.reserveCapacity(messages.count)
         for message in messages {
@@ -28,6 +29,15 @@ struct BatchProcessor: Sendable {
                     attempts: 1))
             }
         }
+        return PolledBatch(decoded: decoded, partial: batch)
+    }
+
+    /// Writes the batch and returns what to publish; throws `IssuerError(.shutdown)` when shutdown
+    /// interrupted retries (nothing is published or committed then, so the batch is redelivered).
+    func write(_ polled: PolledBatch) async throws -> ProcessedBatch {
+        let started = ContinuousClock.now
+        var batch = polled.partial
+        let decoded = polled.decoded
         let requests = decoded.map(\.request)
         let outcomes: [IssueOutcome?]
         do {
@@ -43,6 +53,7 @@ struct BatchProcessor: Sendable {
             guard let outcome else { continue }
             add(outcome, for: decoded[index].message, decoded[index].request, to: &batch)
         }
+        metrics.writeDuration.record(ContinuousClock.now - started)
         return batch
     }
 
@@ -73,7 +84,6 @@ struct BatchProcessor: Sendable {
                 attempts: 1))
             return
         }
-        batch.results.append(KafkaOutgoingMessage(
-            topic: settings.resultTopic, key: Array(result.key.utf8), value: Array(codec.encode(result))))
+        batch.results.append(result)
     }
 }

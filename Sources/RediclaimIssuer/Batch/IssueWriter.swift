@@ -23,9 +23,10 @@ struct IssueWriter: Sendable {
         for request in requests { byEvent[request.eventId, default: []].append(request) }
         let eventIds = byEvent.keys.sorted()
         return try await client.withConnection { conn in
-            // READ COMMITTED: after the event lock is ours, every read sees what earlier holders committed.
-            try await conn.simpleQuery("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            return try await conn.withTransaction { conn in
+            // One round trip opens the transaction. READ COMMITTED: once the event lock is ours,
+            // every read sees what earlier lock holders committed.
+            try await conn.simpleQuery("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION")
+            do {
                 let events = try await Self.lockEvents(conn, ids: eventIds)
                 var outcome = WriteOutcome()
                 for id in eventIds {
@@ -35,7 +36,14 @@ struct IssueWriter: Sendable {
                     }
                     try await writeEvent(conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, into: &outcome)
                 }
+                try Task.checkCancellation()
+                // A COMMIT lost with the connection is ambiguous; the retry finds the rows if it landed.
+                try await conn.simpleQuery("COMMIT")
                 return outcome
+            } catch {
+                // A broken connection rolls back on the server; the pool discards it either way.
+                if !conn.isBroken { try? await conn.simpleQuery("ROLLBACK") }
+                throw error
             }
         }
     }
@@ -70,8 +78,9 @@ struct IssueWriter: Sendable {
         var coupons: [String: IssuedCoupon] = [:]
         var inserted = 0
         var pending = requests
+        var random = BufferedSystemRandom()
         for round in 1...Self.codeRounds where !pending.isEmpty {
-            let rows = pending.map { NewCouponRow(request: $0, code: CouponCode.generate().formatted) }
+            let rows = pending.map { NewCouponRow(request: $0, code: CouponCode.generate(using: &random).formatted) }
             var affected = 0
             for start in stride(from: 0, to: rows.count, by: Self.insertChunk) {
                 let chunk = rows[start..<min(start + Self.insertChunk, rows.count)]

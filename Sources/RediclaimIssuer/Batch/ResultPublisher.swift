@@ -1,4 +1,5 @@
 import Logging
+import RediclaimCore
 import RediclaimKafka
 
 /// Publishes a processed batch's results and dead letters, then commits its offsets: the order
@@ -17,7 +18,12 @@ struct ResultPublisher: Sendable {
     /// Delivers everything (retrying failed sends until they succeed or shutdown begins), then
     /// commits. Throws `IssuerError(.shutdown)` if shutdown interrupts delivery: nothing is committed.
     func finish(_ batch: ProcessedBatch) async throws {
-        var pending = batch.results + batch.deadLetters.map { $0.outgoing(topic: settings.dlqTopic) }
+        let started = ContinuousClock.now
+        let codec = MessageCodec()
+        var pending = batch.results.map { result in
+            KafkaOutgoingMessage(topic: settings.resultTopic, key: Array(result.key.utf8), value: Array(codec.encode(result)))
+        }
+        pending += batch.deadLetters.map { $0.outgoing(topic: settings.dlqTopic) }
         var attempt = 0
         while !pending.isEmpty {
             let reports = await producer.sendAll(pending)
@@ -57,6 +63,7 @@ struct ResultPublisher: Sendable {
         metrics.batches.increment()
         metrics.batchSize.record(Double(batch.messageCount))
         metrics.batchDuration.record(ContinuousClock.now - batch.startedAt)
+        metrics.publishDuration.record(ContinuousClock.now - started)
     }
 
     /// Commits the batch's offsets. Failing here loses nothing: the messages are redelivered and

@@ -13,6 +13,8 @@ public final class IssuerMetrics: Sendable {
     let batches: Counter
     let batchSize: ValueHistogram
     let batchDuration: DurationHistogram
+    let writeDuration: DurationHistogram
+    let publishDuration: DurationHistogram
     private let lagGauges = Mutex<[Int32: Gauge]>([:])
 
     public init(registry: PrometheusCollectorRegistry) {
@@ -36,12 +38,20 @@ public final class IssuerMetrics: Sendable {
             buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000])
         batchDuration = registry.makeDurationHistogram(
             descriptor: Self.name("batch_duration", unit: "seconds", "From poll to offsets committed, per batch"),
-            buckets: [
-                .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-                .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
-                .seconds(5), .seconds(10),
-            ])
+            buckets: Self.latencyBuckets)
+        writeDuration = registry.makeDurationHistogram(
+            descriptor: Self.name("write_duration", unit: "seconds", "The MySQL transaction of a batch, retries included"),
+            buckets: Self.latencyBuckets)
+        publishDuration = registry.makeDurationHistogram(
+            descriptor: Self.name("publish_duration", unit: "seconds", "Delivering results and committing offsets, per batch"),
+            buckets: Self.latencyBuckets)
     }
+
+    static let latencyBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+        .seconds(2.5), .seconds(5), .seconds(10),
+    ]
 
     /// Sets each assigned partition's lag; partitions no longer assigned lose their series.
     func setLag(topic: String, _ lags: [Int32: Int64]) {
