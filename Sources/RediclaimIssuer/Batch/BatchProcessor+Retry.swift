@@ -54,7 +54,7 @@ extension BatchProcessor {
         metrics.retries.increment()
         let delay = settings.backoff.delay(attempt: attempt)
         logger.warning(
-            "transient failure; retrying",
+            "failed; retrying after a backoff",
             metadata: [
                 IssuerLogKey.stage: .string(stage), IssuerLogKey.attempt: "\(attempt)",
                 IssuerLogKey.delay: "\(delay / .milliseconds(1))",
