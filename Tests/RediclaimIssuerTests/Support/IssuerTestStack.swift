@@ -97,3 +97,38 @@ struct IssuerTestStack: Sendable {
         try await EventStore(client: client).create(event)
     }
 }
+
+extension IssuerTestStack {
+    /// Waits until the group committed past `total` request messages (offsets start at 0, so the
+    /// committed next offsets add up to the messages finished); returns that sum.
+    func waitForCommitted(_ total: Int, within deadline: Duration) async throws -> Int {
+        let admin = try KafkaAdmin(client: Self.kafka, logger: Self.logger("admin"))
+        let end = ContinuousClock.now + deadline
+        var committed = 0
+        while ContinuousClock.now < end {
+            let offsets = (try? await admin.committedOffsets(group: group, topic: requestTopic, timeout: .seconds(5))) ?? [:]
+            committed = Int(offsets.values.reduce(0, +))
+            if committed >= total { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        await admin.close()
+        return committed
+    }
+
+    /// Rows in `coupon_issue` so far (progress of a run).
+    static func rowCount(_ client: MySQLClient) async throws -> Int {
+        try await client.query("SELECT COUNT(*) AS n FROM coupon_issue").first?.decode("n", as: Int.self) ?? 0
+    }
+
+    /// Waits until at least `count` rows exist.
+    static func waitForRows(_ client: MySQLClient, atLeast count: Int, within deadline: Duration) async throws -> Int {
+        let end = ContinuousClock.now + deadline
+        var rows = 0
+        while ContinuousClock.now < end {
+            rows = (try? await rowCount(client)) ?? rows
+            if rows >= count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return rows
+    }
+}
