@@ -12,7 +12,6 @@ struct BatchProcessor: Sendable {
     let metrics: IssuerMetrics
     let stop: StopFlag
     let logger: Logger
-    let codec = MessageCodec()
 
     /// Decodes a polled batch; undecodable messages become dead letters at once (permanent).
     func decode(_ messages: [KafkaMessage], polledAt: ContinuousClock.Instant = .now) -> PolledBatch {
@@ -22,7 +21,7 @@ struct BatchProcessor: Sendable {
         decoded.reserveCapacity(messages.count)
         for message in messages {
             do {
-                decoded.append((message, try codec.decode(IssueRequested.self, from: message.value)))
+                decoded.append((message, try RequestDecoding.decode(message.value)))
             } catch {
                 batch.deadLetters.append(DeadLetterMessage(
                     message, error: "undecodable request: \(error.message)", errorDetail: error.debugDescription,

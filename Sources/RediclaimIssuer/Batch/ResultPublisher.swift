@@ -19,9 +19,8 @@ struct ResultPublisher: Sendable {
     /// commits. Throws `IssuerError(.shutdown)` if shutdown interrupts delivery: nothing is committed.
     func finish(_ batch: ProcessedBatch) async throws {
         let started = ContinuousClock.now
-        let codec = MessageCodec()
         var pending = batch.results.map { result in
-            KafkaOutgoingMessage(topic: settings.resultTopic, key: Array(result.key.utf8), value: Array(codec.encode(result)))
+            KafkaOutgoingMessage(topic: settings.resultTopic, key: Array(result.key.utf8), value: ResultEncoding.encode(result))
         }
         pending += batch.deadLetters.map { $0.outgoing(topic: settings.dlqTopic) }
         var attempt = 0
