@@ -4,7 +4,8 @@
 # inserting the same number of rows into the same schema in 500-row INSERT IGNORE statements.
 # Writes bench/results/issuer.json and prints a table.
 # Env: BENCH_ISSUER_ROWS (200000), BENCH_ISSUER_PARTITIONS (6), BENCH_ISSUER_BATCH (500),
-#      BENCH_ISSUER_SET ("key=value ..." extra issuer settings), REDICLAIM_RUN_DIR (see scripts/lib/common.sh).
+#      BENCH_ISSUER_SET ("key=value ..." extra issuer settings), BENCH_ISSUER_BIN (a prebuilt binary, for A/B runs),
+#      REDICLAIM_RUN_DIR (see scripts/lib/common.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -39,7 +40,7 @@ now() { date +%s.%N; }
 
 step "swift build -c release --product rediclaim-issuer"
 swift build -c release --product rediclaim-issuer 2>&1 | { grep -E 'error|Compiling|Build' | grep -v prohibited || true; } | tail -2
-bin=$(swift build -c release --show-bin-path)/rediclaim-issuer
+bin=${BENCH_ISSUER_BIN:-$(swift build -c release --show-bin-path)/rediclaim-issuer}
 
 durable=$(client -N -e "SELECT @@innodb_flush_log_at_trx_commit")
 [ "$durable" = "1" ] || die "innodb_flush_log_at_trx_commit is $durable; the benchmark needs durable commits (1)"

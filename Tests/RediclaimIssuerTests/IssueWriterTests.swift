@@ -36,6 +36,24 @@ struct IssueWriterTests {
         }
     }
 
+    @Test("request ids of any text travel intact through the JSON rows; longer ones are cut to the column")
+    func requestIds() async throws {
+        try await TestServers.withDatabase { client, _ in
+            try await IssuerTestStack.createEvent(client, stock: 5)
+            let writer = IssueWriter(client: client, logger: IssuerTestStack.logger("writer"))
+            let odd = "quote\" back\\ slash/ é 漢字 😀 tab\t nl\n \u{01}"
+            let long = String(repeating: "ü", count: 150)
+            let batch = try [
+                IssueRequested(requestId: odd, eventId: 1001, userId: "a", seq: 1, releasedAt: 1),
+                IssueRequested(requestId: long, eventId: 1001, userId: "b", seq: 1, releasedAt: 1),
+            ]
+            #expect(try await writer.write(batch).inserted == 2)
+            let rows = try await client.query("SELECT user_id, request_id FROM coupon_issue ORDER BY user_id")
+            let stored = try rows.map { try $0.decode("request_id", as: String.self) }
+            #expect(stored == [odd, String(repeating: "ü", count: 128)], "\(stored.map { Array($0.unicodeScalars.prefix(60)) })")
+        }
+    }
+
     @Test("an unknown event is reported, the known one still written")
     func unknownEvent() async throws {
         try await TestServers.withDatabase { client, _ in

@@ -49,18 +49,35 @@ extension IssueWriter {
         return coupons
     }
 
+    /// One INSERT for all rows: users, codes and request ids travel as ONE bound JSON array that
+    /// `JSON_TABLE` (MariaDB 10.6+, MySQL 8.0) expands on the server. Binding 7 values per row cost
+    /// more than the insert itself; the values are still bound, never spliced into the SQL.
+    /// The columns say utf8mb4: without it MariaDB turns characters outside latin1 into '?'.
     static func insertQuery(
         eventId: Int64, rows: ArraySlice<NewCouponRow>, issuedAt: Date, expiresAt: Date
     ) -> MySQLQuery {
-        var query: MySQLQuery = """
-            INSERT IGNORE INTO coupon_issue (event_id, user_id, coupon_code, status, request_id, issued_at, expires_at)
-            VALUES
-            """
-        query.append(rows) { row in
-            let requestId = String(row.request.requestId.unicodeScalars.prefix(requestIdColumnLength))
-            return "(\(eventId), \(row.request.userId), \(row.code), 'ISSUED', \(requestId), \(issuedAt), \(expiresAt))"
+        var json: [UInt8] = []
+        json.reserveCapacity(rows.count * 80)
+        json.append(UInt8(ascii: "["))
+        for (index, row) in rows.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json += Array(#"{"u":"#.utf8)
+            ResultEncoding.string(row.request.userId, &json)
+            json += Array(#","c":"#.utf8)
+            ResultEncoding.string(row.code, &json)
+            json += Array(#","r":"#.utf8)
+            ResultEncoding.string(String(row.request.requestId.unicodeScalars.prefix(requestIdColumnLength)), &json)
+            json.append(UInt8(ascii: "}"))
         }
-        return query
+        json.append(UInt8(ascii: "]"))
+        let document = String(decoding: json, as: UTF8.self)
+        return """
+            INSERT IGNORE INTO coupon_issue (event_id, user_id, coupon_code, status, request_id, issued_at, expires_at)
+            SELECT \(eventId), j.u, j.c, 'ISSUED', j.r, \(issuedAt), \(expiresAt)
+            FROM JSON_TABLE(\(document), '$[*]' COLUMNS (
+                u VARCHAR(64) CHARACTER SET utf8mb4 PATH '$.u', c VARCHAR(32) CHARACTER SET utf8mb4 PATH '$.c',
+                r VARCHAR(128) CHARACTER SET utf8mb4 PATH '$.r')) AS j
+            """
     }
 
     /// Raises the count by `count` only if it stays within stock: one row must change, or the

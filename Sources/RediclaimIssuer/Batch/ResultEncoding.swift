@@ -51,7 +51,7 @@ enum ResultEncoding {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// A JSON string: quote, backslash and control characters escaped as JSONEncoder does.
-    private static func string(_ text: String, _ out: inout [UInt8]) {
+    static func string(_ text: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
