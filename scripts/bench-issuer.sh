@@ -3,7 +3,8 @@
 # them into MariaDB (durable commits), and in the same run the raw ceiling: the `mariadb` client
 # inserting the same number of rows into the same schema in 500-row INSERT IGNORE statements.
 # Writes bench/results/issuer.json and prints a table.
-# Env: BENCH_ISSUER_ROWS (200000), BENCH_ISSUER_PARTITIONS (6), BENCH_ISSUER_BATCH (500),
+# Env: BENCH_ISSUER_ROWS (200000), BENCH_ISSUER_PARTITIONS (6), BENCH_ISSUER_BATCH (issuer.batchSize, 500;
+#      the raw statements stay at 500 rows),
 #      BENCH_ISSUER_SET ("key=value ..." extra issuer settings), BENCH_ISSUER_BIN (a prebuilt binary, for A/B runs),
 #      REDICLAIM_RUN_DIR (see scripts/lib/common.sh).
 set -euo pipefail
@@ -16,6 +17,7 @@ export_stack_env
 rows=${BENCH_ISSUER_ROWS:-200000}
 partitions=${BENCH_ISSUER_PARTITIONS:-6}
 batch=${BENCH_ISSUER_BATCH:-500}
+raw_batch=500
 event=1001
 suffix="$$_$(date +%s)"
 db_issuer="bench_issuer_$suffix"
@@ -28,7 +30,7 @@ issuer_pid=""
 export MYSQL_PWD="$MYSQL_PASSWORD"
 client() { mariadb --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u "$MYSQL_USER" "$@"; }
 cleanup() {
-    [ -n "$issuer_pid" ] && kill "$issuer_pid" 2>/dev/null || true
+    if [ -n "$issuer_pid" ]; then kill "$issuer_pid" 2>/dev/null || true; fi
     client -e "DROP DATABASE IF EXISTS \`$db_issuer\`; DROP DATABASE IF EXISTS \`$db_raw\`" >/dev/null 2>&1 || true
     for t in req res dlq; do
         LD_LIBRARY_PATH="$RUN_LIB" "$(tansu_bin)" topic delete "$topic.$t" --broker "tcp://127.0.0.1:$KAFKA_PORT" >/dev/null 2>&1 || true
@@ -72,6 +74,30 @@ step "pre-load $rows requests into $topic.req ($partitions partitions)"
 "$bin" load-requests --event "$event" --count "$rows" >"$work/load.json"
 cat "$work/load.json"
 
+# The raw ceiling, measured before and after the issuer run (the machine is shared: bracketing
+# shows how much the conditions moved), each into the emptied table of the raw database.
+awk -v rows="$rows" -v batch="$raw_batch" -v event="$event" 'BEGIN {
+    for (i = 0; i < rows; i++) {
+        if (i % batch == 0) printf "INSERT IGNORE INTO coupon_issue (event_id, user_id, coupon_code, status, request_id, issued_at, expires_at) VALUES ";
+        else printf ",";
+        printf "(%d,\"u-%d\",\"RAW%015d\",\"ISSUED\",\"%d:u-%d\",\"2026-01-01 00:00:00.000\",\"2026-01-08 00:00:00.000\")", event, i, i, event, i;
+        if (i % batch == batch - 1 || i == rows - 1) printf ";\n";
+    }
+}' >"$work/raw.sql"
+raw_run() {
+    client "$db_raw" -e "TRUNCATE TABLE coupon_issue"
+    local t0 t1 n
+    t0=$(now)
+    client "$db_raw" <"$work/raw.sql"
+    t1=$(now)
+    n=$(client -N "$db_raw" -e "SELECT COUNT(*) FROM coupon_issue")
+    [ "$n" = "$rows" ] || die "the raw run inserted $n rows"
+    echo "$t0 $t1"
+}
+step "raw ceiling (before): mariadb client, $rows rows in $raw_batch-row INSERT IGNORE statements, autocommit"
+read -r t_rawa0 t_rawa1 <<<"$(raw_run)"
+[ -n "${t_rawa1:-}" ] || die "the raw run failed"
+
 step "issuer: drain into MariaDB"
 metric() { curl -sf "http://127.0.0.1:$ops_port/metrics" | awk -v m="$1" '$1 == m { s += $2 } END { print s + 0 }'; }
 count() { client -N "$db_issuer" -e "SELECT issued_count FROM coupon_event WHERE id = $event"; }
@@ -100,33 +126,27 @@ wait "$issuer_pid" || status=$?
 issuer_pid=""
 [ "$status" = 0 ] || die "the issuer exited with $status after SIGTERM"
 read -r n_rows n_users <<<"$(client -N "$db_issuer" -e "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM coupon_issue")"
-[ "$n_rows" = "$rows" ] && [ "$n_users" = "$rows" ] || die "expected $rows rows for $rows users, got $n_rows / $n_users"
+if [ "$n_rows" != "$rows" ] || [ "$n_users" != "$rows" ]; then
+    die "expected $rows rows for $rows users, got $n_rows / $n_users"
+fi
 
-step "raw ceiling: mariadb client, $rows rows in $batch-row INSERT IGNORE statements"
-awk -v rows="$rows" -v batch="$batch" -v event="$event" 'BEGIN {
-    for (i = 0; i < rows; i++) {
-        if (i % batch == 0) printf "INSERT IGNORE INTO coupon_issue (event_id, user_id, coupon_code, status, request_id, issued_at, expires_at) VALUES ";
-        else printf ",";
-        printf "(%d,\"u-%d\",\"RAW%015d\",\"ISSUED\",\"%d:u-%d\",\"2026-01-01 00:00:00.000\",\"2026-01-08 00:00:00.000\")", event, i, i, event, i;
-        if (i % batch == batch - 1 || i == rows - 1) printf ";\n";
-    }
-}' >"$work/raw.sql"
-t_raw0=$(now)
-client "$db_raw" <"$work/raw.sql"
-t_raw1=$(now)
-raw_rows=$(client -N "$db_raw" -e "SELECT COUNT(*) FROM coupon_issue")
-[ "$raw_rows" = "$rows" ] || die "the raw run inserted $raw_rows rows"
+step "raw ceiling (after)"
+read -r t_rawb0 t_rawb1 <<<"$(raw_run)"
+[ -n "${t_rawb1:-}" ] || die "the raw run failed"
 
 mkdir -p bench/results
-python3 - "$rows" "$t_start" "$t_first" "$t_rows" "$t_done" "$t_raw0" "$t_raw1" "$batches" "$batch_sum" \
-    "$partitions" "$batch" "${BENCH_ISSUER_SET:-}" "$write_sum" "$publish_sum" <<'PY'
+python3 - "$rows" "$t_start" "$t_first" "$t_rows" "$t_done" "$t_rawa0" "$t_rawa1" "$batches" "$batch_sum" \
+    "$partitions" "$batch" "${BENCH_ISSUER_SET:-}" "$write_sum" "$publish_sum" "$t_rawb0" "$t_rawb1" "$raw_batch" <<'PY'
 import json, sys, datetime, os, platform
 rows = int(sys.argv[1]); t = [float(x) for x in sys.argv[2:8]]
-start, first, rows_done, done, raw0, raw1 = t
+start, first, rows_done, done, rawa0, rawa1 = t
+rawb0, rawb1 = float(sys.argv[15]), float(sys.argv[16])
 batches, batch_sum = float(sys.argv[8]), float(sys.argv[9])
 drain = rows_done - first
 issuer_rate = rows / drain
-raw_rate = rows / (raw1 - raw0)
+raw_before, raw_after = rows / (rawa1 - rawa0), rows / (rawb1 - rawb0)
+raw_rate = (raw_before + raw_after) / 2
+raw_seconds = rows / raw_rate
 doc = {
     "generated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "host": {"cpus": os.cpu_count(), "machine": platform.machine()},
@@ -150,8 +170,10 @@ doc = {
         "per_batch_poll_to_commit_ms": round(batch_sum / batches * 1000, 2) if batches else None,
     },
     "raw_ceiling": {
-        "tool": "mariadb client", "statement": "INSERT IGNORE, %s rows, autocommit, 1 connection" % sys.argv[11],
-        "rows_per_s": round(raw_rate), "seconds": round(raw1 - raw0, 3),
+        "tool": "mariadb client", "statement": "INSERT IGNORE, %s rows, autocommit, 1 connection" % sys.argv[17],
+        "rows_per_s": round(raw_rate), "seconds": round(raw_seconds, 3),
+        "rows_per_s_before": round(raw_before), "rows_per_s_after": round(raw_after),
+        "note": "mean of a run before and one after the issuer's",
     },
     "ratio_to_raw": round(issuer_rate / raw_rate, 3),
     "targets": {"ratio_to_raw": 0.4, "rows_per_s": 30000},
@@ -164,7 +186,7 @@ print()
 print("| measure | issuer | raw mariadb client | ratio | target |")
 print("| --- | ---: | ---: | ---: | --- |")
 print(f"| rows/s | {issuer_rate:,.0f} | {raw_rate:,.0f} | {issuer_rate / raw_rate:.2f} | >= 30,000 rows/s, >= 0.40 |")
-print(f"| seconds for {rows:,} rows | {drain:.2f} | {raw1 - raw0:.2f} | | |")
+print(f"| seconds for {rows:,} rows | {drain:.2f} | {raw_seconds:.2f} (before {raw_before:,.0f}/s, after {raw_after:,.0f}/s) | | |")
 print(f"| start -> last result committed | {done - start:.2f} s | | | |")
 i = doc['issuer']
 print(f"| mean batch: size, poll->commit | {i['mean_batch_size']} msgs, {i['mean_batch_latency_ms']} ms | | | |")
