@@ -27,7 +27,20 @@ struct RequestDecodingTests {
         #"{"eventId":99999999999999999999,"releasedAt":1,"requestId":"r","seq":1,"userId":"u","v":1}"#,
         #"{"eventId":01,"releasedAt":1,"requestId":"r","seq":1,"userId":"u","v":1}"#,
         #"[1,2]"#, #"{not json"#, "", #"{"eventId":1001} trailing"#,
+        #"{"x":1,"x":2,"eventId":1001,"releasedAt":1,"requestId":"r","seq":1,"userId":"u","v":1}"#,
+        #"{"eventId":-5,"releasedAt":1,"requestId":"r","seq":1,"userId":"u","v":1}"#,
+        #"{"eventId":1001,"releasedAt":1,"requestId":"","seq":1,"userId":"u","v":1}"#,
     ]
+
+    @Test("invalid UTF-8 anywhere is the codec's business")
+    func invalidUTF8() {
+        let prefix = Array(#"{"eventId":1001,"releasedAt":1,"requestId":"r","seq":1,"userId":"u","v":1,""#.utf8)
+        for bytes in [prefix + [0xFF] + Array(#"":1}"#.utf8), prefix + Array(#"k":"\#u{FF}"}"#.utf8).map { $0 == 0xC3 ? 0xFF : $0 }] {
+            let ours = Result { () throws(RediclaimError) in try RequestDecoding.decode(bytes) }
+            let codec = Result { () throws(RediclaimError) in try MessageCodec().decode(IssueRequested.self, from: bytes) }
+            #expect(ours == codec)
+        }
+    }
 
     @Test("plain inputs take the fast path and equal the codec's result", arguments: inputs)
     func fast(input: String) throws {

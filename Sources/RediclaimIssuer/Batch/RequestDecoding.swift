@@ -16,18 +16,18 @@ enum RequestDecoding {
     }
 
     static func fastPath(_ bytes: [UInt8]) -> IssueRequested? {
-        var fields: [String: Value] = [:]
+        var fields = Fields()
         let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var reader = FlatObjectReader(buffer)
-            return reader.read { key, value in fields.updateValue(value, forKey: key) == nil }
+            return reader.read { key, value in fields.set(key, value) }
         }
-        guard ok, case .int(1)? = fields["v"],
-              case .string(let requestId)? = fields["requestId"], case .int(let eventId)? = fields["eventId"],
-              case .string(let userId)? = fields["userId"], case .int(let seq)? = fields["seq"],
-              case .int(let releasedAt)? = fields["releasedAt"]
+        guard ok, case .int(1)? = fields.v,
+              case .string(let requestId)? = fields.requestId, case .int(let eventId)? = fields.eventId,
+              case .string(let userId)? = fields.userId, case .int(let seq)? = fields.seq,
+              case .int(let releasedAt)? = fields.releasedAt
         else { return nil }
         var enqueuedAt: Int64?
-        switch fields["enqueuedAt"] {
+        switch fields.enqueuedAt {
         case nil: break
         case .int(let value)?: enqueuedAt = value
         case .string?: return nil
@@ -35,6 +35,31 @@ enum RequestDecoding {
         return try? IssueRequested(
             requestId: requestId, eventId: eventId, userId: userId, seq: seq, releasedAt: releasedAt,
             enqueuedAt: enqueuedAt)
+    }
+
+    /// The known fields; a repeated one sends the message to the full decoder.
+    private struct Fields {
+        var v, requestId, eventId, userId, seq, releasedAt, enqueuedAt: Value?
+
+        mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Bool {
+            switch key.count {
+            case 1 where key.elementsEqual("v".utf8): return Self.assign(&v, value)
+            case 3 where key.elementsEqual("seq".utf8): return Self.assign(&seq, value)
+            case 6 where key.elementsEqual("userId".utf8): return Self.assign(&userId, value)
+            case 7 where key.elementsEqual("eventId".utf8): return Self.assign(&eventId, value)
+            case 9 where key.elementsEqual("requestId".utf8): return Self.assign(&requestId, value)
+            case 10 where key.elementsEqual("releasedAt".utf8): return Self.assign(&releasedAt, value)
+            case 10 where key.elementsEqual("enqueuedAt".utf8): return Self.assign(&enqueuedAt, value)
+            // Unknown fields are ignored, as by the codec, if their name is valid text.
+            default: return String(validating: key, as: UTF8.self) != nil
+            }
+        }
+
+        private static func assign(_ slot: inout Value?, _ value: Value) -> Bool {
+            guard slot == nil else { return false }
+            slot = value
+            return true
+        }
     }
 
     /// Reads `{"key": value, ...}` where values are integers or strings without escapes.
@@ -45,14 +70,14 @@ enum RequestDecoding {
         init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         /// False as soon as the input is not of that plain form; `accept` false stops too.
-        mutating func read(_ accept: (String, Value) -> Bool) -> Bool {
+        mutating func read(_ accept: (UnsafeBufferPointer<UInt8>, Value) -> Bool) -> Bool {
             skipSpace()
             guard take(UInt8(ascii: "{")) else { return false }
             skipSpace()
             if take(UInt8(ascii: "}")) { return atEnd() }
             while true {
                 skipSpace()
-                guard let key = string() else { return false }
+                guard let key = rawString() else { return false }
                 skipSpace()
                 guard take(UInt8(ascii: ":")) else { return false }
                 skipSpace()
@@ -89,6 +114,17 @@ enum RequestDecoding {
 
         /// A string with no escapes or control characters, validated as UTF-8.
         private mutating func string() -> String? {
+            let saved = index
+            guard let raw = rawString() else { return nil }
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                index = saved
+                return nil
+            }
+            return text
+        }
+
+        /// The bytes between quotes, if there are no escapes or control characters.
+        private mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
             let start = index + 1
             var end = start
@@ -97,11 +133,8 @@ enum RequestDecoding {
                 end += 1
             }
             guard end < bytes.count else { return nil }
-            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
-                return nil
-            }
             index = end + 1
-            return text
+            return UnsafeBufferPointer(rebasing: bytes[start..<end])
         }
 
         /// An optional minus and 1-18 digits without a leading zero (so it always fits in Int64);
