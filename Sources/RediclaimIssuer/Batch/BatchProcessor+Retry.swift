@@ -32,11 +32,13 @@ extension BatchProcessor {
     }
 
     /// Writes, retrying transient failures with backoff until they pass or shutdown begins.
-    func writeRetryingTransient(_ requests: [IssueRequested]) async throws -> WriteOutcome {
+    func writeRetryingTransient(_ requests: [IssueRequested], codes: [String] = []) async throws -> WriteOutcome {
         var attempt = 0
         while true {
             do {
-                return try await writer.write(requests)
+                let outcome = try await writer.write(requests, codes: codes)
+                hints.record(outcome)
+                return outcome
             } catch {
                 switch Self.classify(error) {
                 case .permanent: throw error

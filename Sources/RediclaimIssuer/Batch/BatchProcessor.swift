@@ -11,6 +11,7 @@ struct BatchProcessor: Sendable {
     let settings: IssuerSettings
     let metrics: IssuerMetrics
     let stop: StopFlag
+    let hints: StockHints
     let logger: Logger
 
     /// Decodes a polled batch; undecodable messages become dead letters at once (permanent).
@@ -28,7 +29,15 @@ struct BatchProcessor: Sendable {
                     attempts: 1))
             }
         }
-        return PolledBatch(decoded: decoded, partial: batch)
+        return PolledBatch(decoded: decoded, partial: batch, codes: makeCodes(for: decoded.map(\.request)))
+    }
+
+    /// A code per request that may get one: requests of events last seen sold out need none.
+    /// Made here, on the decode stage, because the write stage holds the event lock.
+    private func makeCodes(for requests: [IssueRequested]) -> [String] {
+        let wanted = requests.reduce(0) { $0 + (hints.mayIssue(eventId: $1.eventId) ? 1 : 0) }
+        var random = BufferedSystemRandom()
+        return (0..<wanted).map { _ in CouponCode.generate(using: &random).formatted }
     }
 
     /// Writes the batch and returns what to publish; throws `IssuerError(.shutdown)` when shutdown
@@ -40,7 +49,7 @@ struct BatchProcessor: Sendable {
         let requests = decoded.map(\.request)
         let outcomes: [IssueOutcome?]
         do {
-            let write = try await writeRetryingTransient(requests)
+            let write = try await writeRetryingTransient(requests, codes: polled.codes)
             outcomes = IssuePlanner.outcomes(for: requests, after: write)
         } catch where Self.classify(error) == .permanent {
             logger.warning(
@@ -50,39 +59,9 @@ struct BatchProcessor: Sendable {
         }
         for (index, outcome) in outcomes.enumerated() {
             guard let outcome else { continue }
-            add(outcome, for: decoded[index].message, decoded[index].request, to: &batch)
+            batch.answers.append(.init(message: decoded[index].message, request: decoded[index].request, outcome: outcome))
         }
         metrics.writeDuration.record(ContinuousClock.now - started)
         return batch
-    }
-
-    private func add(
-        _ outcome: IssueOutcome, for message: KafkaMessage, _ request: IssueRequested, to batch: inout ProcessedBatch
-    ) {
-        let result: IssueResult
-        do {
-            switch outcome {
-            case .issued(let coupon, let redelivery):
-                result = try .issued(
-                    requestId: request.requestId, eventId: request.eventId, userId: request.userId,
-                    couponCode: coupon.code, expiresAt: Timestamps.epochMillis(coupon.expiresAt),
-                    issuedAt: Timestamps.epochMillis(coupon.issuedAt))
-                if redelivery { batch.duplicates += 1 } else { batch.issued += 1 }
-            case .soldOut:
-                result = try .soldOut(requestId: request.requestId, eventId: request.eventId, userId: request.userId)
-                batch.soldOut += 1
-            case .unknownEvent:
-                batch.deadLetters.append(DeadLetterMessage(
-                    message, error: "event \(request.eventId) does not exist", errorDetail: nil, attempts: 1))
-                return
-            }
-        } catch {
-            // Inputs were validated on decode, so this means a bad row; the DLQ keeps the request.
-            batch.deadLetters.append(DeadLetterMessage(
-                message, error: "the result cannot be built: \(error.message)", errorDetail: error.debugDescription,
-                attempts: 1))
-            return
-        }
-        batch.results.append(result)
     }
 }

@@ -49,6 +49,8 @@ struct WriteOutcome: Sendable {
     var unknownEvents: Set<Int64> = []
     /// Rows this transaction inserted.
     var inserted = 0
+    /// Each written event's stock left after this transaction.
+    var remainingAfter: [Int64: Int64] = [:]
 }
 
 extension Date {

@@ -16,7 +16,8 @@ struct IssueWriter: Sendable {
 
     /// Locks the batch's events (in id order, so concurrent issuers cannot deadlock on them),
     /// inserts coupons for new users up to stock, raises `issued_count` under a guard, commits.
-    func write(_ requests: [IssueRequested], now: Date = Date()) async throws -> WriteOutcome {
+    /// `codes` are fresh codes made ahead of time (used first; more are made if they run out).
+    func write(_ requests: [IssueRequested], codes: [String] = [], now: Date = Date()) async throws -> WriteOutcome {
         guard !requests.isEmpty else { return WriteOutcome() }
         let issuedAt = now.truncatedToMilliseconds
         var byEvent: [Int64: [IssueRequested]] = [:]
@@ -29,12 +30,14 @@ struct IssueWriter: Sendable {
             do {
                 let events = try await Self.lockEvents(conn, ids: eventIds)
                 var outcome = WriteOutcome()
+                var pool = CodePool(codes)
                 for id in eventIds {
                     guard let event = events[id] else {
                         outcome.unknownEvents.insert(id)
                         continue
                     }
-                    try await writeEvent(conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, into: &outcome)
+                    try await writeEvent(
+                        conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, codes: &pool, into: &outcome)
                 }
                 try Task.checkCancellation()
                 // A COMMIT lost with the connection is ambiguous; the retry finds the rows if it landed.
@@ -50,7 +53,7 @@ struct IssueWriter: Sendable {
 
     private func writeEvent(
         _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date,
-        into outcome: inout WriteOutcome
+        codes: inout CodePool, into outcome: inout WriteOutcome
     ) async throws {
         var users: [String] = []
         var seen: Set<String> = []
@@ -62,25 +65,27 @@ struct IssueWriter: Sendable {
             outcome.preexisting.insert(key)
         }
         let newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: Set(held.keys))
+        outcome.remainingAfter[event.id] = event.remaining
         guard !newcomers.isEmpty else { return }
-        let (coupons, inserted) = try await insert(conn, event: event, requests: newcomers, issuedAt: issuedAt)
+        let (coupons, inserted) = try await insert(
+            conn, event: event, requests: newcomers, issuedAt: issuedAt, codes: &codes)
         for (user, coupon) in coupons { outcome.coupons[EventUser(eventId: event.id, userId: user)] = coupon }
         try await Self.raiseIssuedCount(conn, event: event, by: inserted)
         outcome.inserted += inserted
+        outcome.remainingAfter[event.id] = event.remaining - Int64(inserted)
     }
 
     /// Inserts one row per request with a fresh code; rows that `INSERT IGNORE` skipped (a code
     /// collision) are looked up and retried with new codes. The rows in MySQL are authoritative.
     private func insert(
-        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date
+        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date, codes: inout CodePool
     ) async throws -> (coupons: [String: IssuedCoupon], inserted: Int) {
         let expiresAt = event.expiry(issuedAt: issuedAt)
         var coupons: [String: IssuedCoupon] = [:]
         var inserted = 0
         var pending = requests
-        var random = BufferedSystemRandom()
         for round in 1...Self.codeRounds where !pending.isEmpty {
-            let rows = pending.map { NewCouponRow(request: $0, code: CouponCode.generate(using: &random).formatted) }
+            let rows = pending.map { NewCouponRow(request: $0, code: codes.next()) }
             var affected = 0
             for start in stride(from: 0, to: rows.count, by: Self.insertChunk) {
                 let chunk = rows[start..<min(start + Self.insertChunk, rows.count)]
@@ -106,6 +111,21 @@ struct IssueWriter: Sendable {
             throw IssuerError(.codeCollision, "new coupon codes kept colliding", detail: "event \(event.id), \(pending.count) rows")
         }
         return (coupons, inserted)
+    }
+}
+
+/// Codes made ahead of the transaction, then fresh ones once those are used up.
+struct CodePool {
+    private var ready: [String]
+    private var index = 0
+    private var random = BufferedSystemRandom()
+
+    init(_ codes: [String]) { ready = codes }
+
+    mutating func next() -> String {
+        guard index < ready.count else { return CouponCode.generate(using: &random).formatted }
+        defer { index += 1 }
+        return ready[index]
     }
 }
 

@@ -17,11 +17,10 @@ struct ResultPublisher: Sendable {
 
     /// Delivers everything (retrying failed sends until they succeed or shutdown begins), then
     /// commits. Throws `IssuerError(.shutdown)` if shutdown interrupts delivery: nothing is committed.
-    func finish(_ batch: ProcessedBatch) async throws {
+    func finish(_ processed: ProcessedBatch) async throws {
         let started = ContinuousClock.now
-        var pending = batch.results.map { result in
-            KafkaOutgoingMessage(topic: settings.resultTopic, key: Array(result.key.utf8), value: ResultEncoding.encode(result))
-        }
+        var batch = processed
+        var pending = batch.settle(resultTopic: settings.resultTopic)
         pending += batch.deadLetters.map { $0.outgoing(topic: settings.dlqTopic) }
         var attempt = 0
         while !pending.isEmpty {

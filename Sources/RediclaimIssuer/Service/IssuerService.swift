@@ -33,7 +33,7 @@ public final class IssuerService: Service, Sendable {
         self.logger = logger
         processor = BatchProcessor(
             writer: IssueWriter(client: mysql, logger: logger), settings: settings, metrics: metrics, stop: stop,
-            logger: logger)
+            hints: StockHints(), logger: logger)
         publisher = ResultPublisher(
             producer: producer, consumer: consumer, settings: settings, metrics: metrics, stop: stop, logger: logger)
         lag = LagMonitor(consumer: consumer, admin: admin, settings: settings, metrics: metrics, logger: logger)
