@@ -36,6 +36,29 @@ struct IssueWriterTests {
         }
     }
 
+    @Test("with stock for everyone, holders are found by the insert itself and keep their coupon")
+    func redeliveryWithStockLeft() async throws {
+        try await TestServers.withDatabase { client, _ in
+            try await IssuerTestStack.createEvent(client, stock: 100)
+            let writer = IssueWriter(client: client, logger: IssuerTestStack.logger("writer"))
+            let first = try await writer.write(try requests(["a", "b", "c"]))
+            let batch = try requests(["x", "a", "b", "x", "c", "d"])
+            let second = try await writer.write(batch)
+            #expect(first.inserted == 3 && second.inserted == 2)
+            #expect(second.preexisting == Set(["a", "b", "c"].map { EventUser(eventId: 1001, userId: $0) }))
+            for user in ["a", "b", "c"] {
+                let key = EventUser(eventId: 1001, userId: user)
+                #expect(second.coupons[key] == first.coupons[key])
+            }
+            let outcomes = IssuePlanner.outcomes(for: batch, after: second)
+            let redelivered = outcomes.map { if case .issued(_, let again) = $0 { again } else { false } }
+            #expect(redelivered == [false, true, true, true, true, false])
+            let count = try await client.query("SELECT issued_count FROM coupon_event WHERE id = 1001")
+            #expect(try count.first?.decode("issued_count", as: Int.self) == 5)
+            #expect(try await IssuerTestStack.rowCount(client) == 5)
+        }
+    }
+
     @Test("request ids of any text travel intact through the JSON rows; longer ones are cut to the column")
     func requestIds() async throws {
         try await TestServers.withDatabase { client, _ in

@@ -58,30 +58,46 @@ struct IssueWriter: Sendable {
         var users: [String] = []
         var seen: Set<String> = []
         for request in requests where seen.insert(request.userId).inserted { users.append(request.userId) }
-        let held = try await Self.selectCoupons(conn, eventId: event.id, users: users)
-        for (user, coupon) in held {
+        var holders: [String: IssuedCoupon] = [:]
+        let newcomers: [IssueRequested]
+        if event.remaining >= Int64(users.count) {
+            // Stock for everyone: no choice to make, so insert straight away; users who already
+            // hold a coupon are the rows INSERT IGNORE skips, found by `insert`.
+            newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: [])
+        } else {
+            // Not enough for everyone: holders first, so the stock goes to users without a coupon.
+            holders = try await Self.selectCoupons(conn, eventId: event.id, users: users)
+            newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: Set(holders.keys))
+        }
+        var inserted = 0
+        if !newcomers.isEmpty {
+            let written = try await insert(conn, event: event, requests: newcomers, issuedAt: issuedAt, codes: &codes)
+            holders.merge(written.holders) { old, _ in old }
+            for (user, coupon) in written.coupons {
+                outcome.coupons[EventUser(eventId: event.id, userId: user)] = coupon
+            }
+            inserted = written.inserted
+            try await Self.raiseIssuedCount(conn, event: event, by: inserted)
+        }
+        for (user, coupon) in holders {
             let key = EventUser(eventId: event.id, userId: user)
             outcome.coupons[key] = coupon
             outcome.preexisting.insert(key)
         }
-        let newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: Set(held.keys))
-        outcome.remainingAfter[event.id] = event.remaining
-        guard !newcomers.isEmpty else { return }
-        let (coupons, inserted) = try await insert(
-            conn, event: event, requests: newcomers, issuedAt: issuedAt, codes: &codes)
-        for (user, coupon) in coupons { outcome.coupons[EventUser(eventId: event.id, userId: user)] = coupon }
-        try await Self.raiseIssuedCount(conn, event: event, by: inserted)
         outcome.inserted += inserted
         outcome.remainingAfter[event.id] = event.remaining - Int64(inserted)
     }
 
-    /// Inserts one row per request with a fresh code; rows that `INSERT IGNORE` skipped (a code
-    /// collision) are looked up and retried with new codes. The rows in MySQL are authoritative.
+    /// Inserts one row per request with a fresh code. When `INSERT IGNORE` skips rows, the rows of
+    /// those users are read back: a row with another code is the user's earlier coupon (a holder);
+    /// no row means the code collided, and the user is retried with a new one. The rows in MySQL
+    /// are authoritative.
     private func insert(
         _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date, codes: inout CodePool
-    ) async throws -> (coupons: [String: IssuedCoupon], inserted: Int) {
+    ) async throws -> (coupons: [String: IssuedCoupon], holders: [String: IssuedCoupon], inserted: Int) {
         let expiresAt = event.expiry(issuedAt: issuedAt)
         var coupons: [String: IssuedCoupon] = [:]
+        var holders: [String: IssuedCoupon] = [:]
         var inserted = 0
         var pending = requests
         for round in 1...Self.codeRounds where !pending.isEmpty {
@@ -98,19 +114,28 @@ struct IssueWriter: Sendable {
                 for row in rows {
                     coupons[row.request.userId] = IssuedCoupon(code: row.code, issuedAt: issuedAt, expiresAt: expiresAt)
                 }
-                return (coupons, inserted)
+                return (coupons, holders, inserted)
             }
             let found = try await Self.selectCoupons(conn, eventId: event.id, users: rows.map(\.request.userId))
+            for row in rows {
+                guard let coupon = found[row.request.userId] else { continue }
+                if coupon.code == row.code {
+                    coupons[row.request.userId] = coupon
+                } else {
+                    holders[row.request.userId] = coupon
+                }
+            }
             pending = rows.filter { found[$0.request.userId] == nil }.map(\.request)
-            for (user, coupon) in found { coupons[user] = coupon }
-            logger.warning(
-                "coupon code collision; retrying with new codes",
-                metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", "round": "\(round)"])
+            if !pending.isEmpty {
+                logger.warning(
+                    "coupon code collision; retrying with new codes",
+                    metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", "round": "\(round)"])
+            }
         }
         guard pending.isEmpty else {
             throw IssuerError(.codeCollision, "new coupon codes kept colliding", detail: "event \(event.id), \(pending.count) rows")
         }
-        return (coupons, inserted)
+        return (coupons, holders, inserted)
     }
 }
 
