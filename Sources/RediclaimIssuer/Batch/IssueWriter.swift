@@ -129,7 +129,7 @@ struct IssueWriter: Sendable {
             if !pending.isEmpty {
                 logger.warning(
                     "coupon code collision; retrying with new codes",
-                    metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", "round": "\(round)"])
+                    metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", IssuerLogKey.attempt: "\(round)"])
             }
         }
         guard pending.isEmpty else {
