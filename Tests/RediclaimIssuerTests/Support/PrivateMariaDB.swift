@@ -31,7 +31,8 @@ final class PrivateMariaDB: @unchecked Sendable {
         install.standardOutput = FileHandle.nullDevice
         install.standardError = FileHandle.nullDevice
         try install.run()
-        install.waitUntilExit()
+        // Polled, not waitUntilExit: it takes seconds, and this runs on the cooperative pool.
+        while install.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         try #require(install.terminationStatus == 0, "mariadb-install-db failed in \(directory.path)")
         try await start()
     }
