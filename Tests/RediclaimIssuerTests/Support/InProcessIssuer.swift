@@ -31,7 +31,9 @@ final class InProcessIssuer: Sendable {
     }
 
     /// A metric's value from the exposition text (sum over label sets), 0 if absent.
-    func metric(_ name: String) -> Double {
+    func metric(_ name: String) -> Double { Self.metric(name, in: registry) }
+
+    static func metric(_ name: String, in registry: PrometheusCollectorRegistry) -> Double {
         registry.emitToString().split(separator: "\n").reduce(0) { sum, line in
             guard !line.hasPrefix("#") else { return sum }
             let parts = line.split(separator: " ")
