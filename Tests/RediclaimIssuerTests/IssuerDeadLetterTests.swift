@@ -17,7 +17,7 @@ struct IssuerDeadLetterTests {
                 CREATE TRIGGER poison_guard BEFORE INSERT ON coupon_issue FOR EACH ROW
                 BEGIN IF NEW.user_id = 'poison-row' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF; END
                 """)
-            let stack = try await IssuerTestStack.make(database: database, partitions: 2)
+            let stack = try await IssuerTestStack.make(database: database, partitions: 3)
             // Everything on partition 0, poison in the middle, so the partition must get past it.
             var messages = try (0..<20).map { try RequestTraffic.request(user: "before-\($0)") }
             messages.append(KafkaOutgoingMessage(topic: "", key: "1001:garbage", value: "{not json"))

@@ -46,7 +46,7 @@ struct IssuerShutdownTests {
     func opsEndpoints() async throws {
         try await TestServers.withDatabase { client, database in
             try await IssuerTestStack.createEvent(client, stock: 10)
-            let stack = try await IssuerTestStack.make(database: database, partitions: 2)
+            let stack = try await IssuerTestStack.make(database: database, partitions: 3)
             try await RequestTraffic.publish([try RequestTraffic.request(user: "u-1")], to: stack.requestTopic)
             let issuer = try await InProcessIssuer(try stack.configuration())
             _ = try await issuer.waitFor("rediclaim_issuer_consumed_total", atLeast: 1)
@@ -61,11 +61,11 @@ struct IssuerShutdownTests {
             while ContinuousClock.now < end {
                 lagLines = issuer.registry.emitToString().split(separator: "\n")
                     .filter { $0.hasPrefix("rediclaim_issuer_consumer_lag{") }
-                if lagLines.count == 2, lagLines.allSatisfy({ $0.hasSuffix(" 0.0") }) { break }
+                if lagLines.count == 3, lagLines.allSatisfy({ $0.hasSuffix(" 0.0") }) { break }
                 try await Task.sleep(for: .milliseconds(250))
             }
             try await issuer.stop()
-            #expect(lagLines.count == 2 && lagLines.allSatisfy { $0.hasSuffix(" 0.0") }, "lag series: \(lagLines)")
+            #expect(lagLines.count == 3 && lagLines.allSatisfy { $0.hasSuffix(" 0.0") }, "lag series: \(lagLines)")
             #expect(lagLines.allSatisfy { $0.contains("topic=\"\(stack.requestTopic)\"") })
             #expect(health.status == 200)
             #expect(ready.status == 200 && ready.body.contains("mysql: ok") && ready.body.contains("kafka: ok"), "\(ready.body)")
