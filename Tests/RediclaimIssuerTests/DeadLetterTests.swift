@@ -10,14 +10,15 @@ struct DeadLetterTests {
     @Test("a UTF-8 value is kept as text with its metadata, under the original key")
     func utf8() throws {
         let message = KafkaMessage(topic: "req", partition: 2, offset: 41, key: Array("1001:u".utf8), value: Array("not json".utf8))
-        let letter = DeadLetterMessage(message, error: "undecodable", errorDetail: "detail", attempts: 1)
+        let letter = DeadLetterMessage(message, failure: IssuerError(.undecodable, "undecodable", detail: "detail"), attempts: 1)
         let outgoing = letter.outgoing(topic: "dlq")
         #expect(outgoing.topic == "dlq")
         #expect(outgoing.key == Array("1001:u".utf8))
         let record = try JSONDecoder().decode(DeadLetter.self, from: Data(outgoing.value))
         #expect(record.v == 1 && record.topic == "req" && record.partition == 2 && record.offset == 41)
         #expect(record.key == "1001:u" && record.value == "not json" && record.valueEncoding == "utf8")
-        #expect(record.error == "undecodable" && record.attempts == 1 && record.failedAt > 0)
+        #expect(record.error == "undecodable" && record.errorCode == "undecodable" && record.errorDetail == "detail")
+        #expect(record.attempts == 1 && record.failedAt > 0)
         #expect(record.originalValue == Array("not json".utf8))
     }
 
@@ -25,8 +26,8 @@ struct DeadLetterTests {
     func binary() {
         let bytes: [UInt8] = [0xff, 0xfe, 0x00, 0x41]
         let record = DeadLetter(
-            message: KafkaMessage(topic: "t", partition: 0, offset: 0, key: nil, value: bytes), error: "e",
-            errorDetail: nil, attempts: 3)
+            message: KafkaMessage(topic: "t", partition: 0, offset: 0, key: nil, value: bytes),
+            failure: IssuerError(.rejected, "e"), attempts: 3)
         #expect(record.valueEncoding == "base64" && record.key == nil)
         #expect(record.originalValue == bytes)
     }

@@ -42,11 +42,13 @@ struct IssuerDeadLetterTests {
             let garbage = try #require(byKey["1001:garbage"])
             #expect(garbage.value == "{not json" && garbage.valueEncoding == "utf8" && garbage.attempts == 1)
             #expect(garbage.topic == stack.requestTopic && garbage.partition == 0 && garbage.offset == 20)
-            #expect(garbage.error.contains("undecodable"))
+            #expect(garbage.error.contains("undecodable") && garbage.errorCode == "undecodable")
             let unknown = try #require(byKey["4242:no-event"])
             #expect(unknown.offset == 21 && unknown.attempts == 1 && unknown.error.contains("4242"))
+            #expect(unknown.errorCode == "unknownEvent")
             let refused = try #require(byKey["1001:poison-row"])
             #expect(refused.offset == 22 && refused.attempts == 3, "maxAttempts is 3 in the test settings")
+            #expect(refused.errorCode == "rejected" && refused.errorDetail?.contains("refused") == true)
             #expect(letters.allSatisfy { $0.keyString == (try? JSONDecoder().decode(DeadLetter.self, from: Data($0.value)))?.key })
 
             // Every good request answered, the ones after the poison too.

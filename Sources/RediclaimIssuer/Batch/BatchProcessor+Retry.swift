@@ -106,9 +106,9 @@ extension BatchProcessor {
                                 IssuerLogKey.offset: "\(message.offset)",
                                 IssuerLogKey.error: .string(String(reflecting: error)),
                             ])
-                        batch.deadLetters.append(DeadLetterMessage(
-                            message, error: Self.safeMessage(error), errorDetail: String(reflecting: error),
-                            attempts: failures))
+                        let failure = error as? IssuerError
+                            ?? IssuerError(.rejected, Self.safeMessage(error), detail: String(reflecting: error))
+                        batch.deadLetters.append(DeadLetterMessage(message, failure: failure, attempts: failures))
                         return nil
                     }
                     try await backOff(after: error, attempt: failures, stage: "mysql-isolated")

@@ -24,9 +24,9 @@ struct BatchProcessor: Sendable {
             do {
                 decoded.append((message, try RequestDecoding.decode(message.value)))
             } catch {
-                batch.deadLetters.append(DeadLetterMessage(
-                    message, error: "undecodable request: \(error.message)", errorDetail: error.debugDescription,
-                    attempts: 1))
+                let failure = IssuerError(
+                    .undecodable, "undecodable request: \(error.message)", detail: error.debugDescription)
+                batch.deadLetters.append(DeadLetterMessage(message, failure: failure, attempts: 1))
             }
         }
         return PolledBatch(decoded: decoded, partial: batch, codes: makeCodes(for: decoded.map(\.request)))

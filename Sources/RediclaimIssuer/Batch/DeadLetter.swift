@@ -8,6 +8,8 @@ public struct DeadLetter: Codable, Sendable, Hashable {
     public static let version = 1
 
     public var v: Int
+    /// The `IssuerError` code: `undecodable`, `unknownEvent`, `rejected`, ...
+    public var errorCode: String
     /// Safe description of why the message failed.
     public var error: String
     /// The underlying error, for operators.
@@ -24,10 +26,11 @@ public struct DeadLetter: Codable, Sendable, Hashable {
     public var failedAt: Int64
     public var attempts: Int
 
-    public init(message: KafkaMessage, error: String, errorDetail: String?, attempts: Int, failedAt: Date = Date()) {
+    public init(message: KafkaMessage, failure: IssuerError, attempts: Int, failedAt: Date = Date()) {
         v = Self.version
-        self.error = error
-        self.errorDetail = errorDetail
+        errorCode = failure.code.rawValue
+        error = failure.message
+        errorDetail = failure.detail
         topic = message.topic
         partition = message.partition
         offset = message.offset
@@ -54,8 +57,8 @@ struct DeadLetterMessage: Sendable {
     let record: DeadLetter
     let key: [UInt8]?
 
-    init(_ message: KafkaMessage, error: String, errorDetail: String?, attempts: Int) {
-        record = DeadLetter(message: message, error: error, errorDetail: errorDetail, attempts: attempts)
+    init(_ message: KafkaMessage, failure: IssuerError, attempts: Int) {
+        record = DeadLetter(message: message, failure: failure, attempts: attempts)
         key = message.key
     }
 

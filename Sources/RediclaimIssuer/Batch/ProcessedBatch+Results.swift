@@ -32,15 +32,15 @@ extension ProcessedBatch {
                 soldOut += 1
                 return result
             case .unknownEvent:
-                deadLetters.append(DeadLetterMessage(
-                    answer.message, error: "event \(request.eventId) does not exist", errorDetail: nil, attempts: 1))
+                let failure = IssuerError(.unknownEvent, "event \(request.eventId) does not exist")
+                deadLetters.append(DeadLetterMessage(answer.message, failure: failure, attempts: 1))
                 return nil
             }
         } catch {
             // Inputs were validated on decode, so this means a bad row; the DLQ keeps the request.
-            deadLetters.append(DeadLetterMessage(
-                answer.message, error: "the result cannot be built: \(error.message)",
-                errorDetail: error.debugDescription, attempts: 1))
+            let failure = IssuerError(
+                .invalidResult, "the result cannot be built: \(error.message)", detail: error.debugDescription)
+            deadLetters.append(DeadLetterMessage(answer.message, failure: failure, attempts: 1))
             return nil
         }
     }

@@ -12,8 +12,10 @@ public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible, C
         case codeCollision
         /// A row in MySQL cannot be read back as a coupon.
         case corruptRow
-        /// Results or DLQ records could not be delivered to Kafka.
-        case publish
+        /// The database kept refusing this message's work (a permanent error, `maxAttempts` times).
+        case rejected
+        /// The result message could not be built from what MySQL holds.
+        case invalidResult
         /// The issuer was shut down before the work finished.
         case shutdown
     }
