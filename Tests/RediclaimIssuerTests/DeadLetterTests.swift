@@ -32,6 +32,15 @@ struct DeadLetterTests {
         #expect(record.originalValue == bytes)
     }
 
+    @Test("a huge value is cut to maxValueBytes, its size kept")
+    func huge() {
+        let bytes = [UInt8](repeating: UInt8(ascii: "x"), count: DeadLetter.maxValueBytes * 3)
+        let record = DeadLetter(
+            message: KafkaMessage(topic: "t", partition: 0, offset: 0, key: nil, value: bytes),
+            failure: IssuerError(.undecodable, "e"), attempts: 1)
+        #expect(record.valueBytes == bytes.count && record.value.utf8.count == DeadLetter.maxValueBytes)
+    }
+
     @Test("failures are classed: transient infrastructure, permanent data, shutdown")
     func classes() {
         typealias P = BatchProcessor

@@ -6,6 +6,9 @@ import RediclaimKafka
 /// its original bytes (UTF-8 text when valid, else base64, said by `valueEncoding`).
 public struct DeadLetter: Codable, Sendable, Hashable {
     public static let version = 1
+    /// Longest original value kept: a poison message near the broker's size limit must not make
+    /// a dead letter the broker refuses (that would block the partition for good).
+    public static let maxValueBytes = 65_536
 
     public var v: Int
     /// The `IssuerError` code: `undecodable`, `unknownEvent`, `rejected`, ...
@@ -22,6 +25,8 @@ public struct DeadLetter: Codable, Sendable, Hashable {
     public var value: String
     /// `utf8` or `base64`.
     public var valueEncoding: String
+    /// The original value's size in bytes; `value` holds only the first `maxValueBytes` when larger.
+    public var valueBytes: Int
     /// Epoch milliseconds.
     public var failedAt: Int64
     public var attempts: Int
@@ -35,18 +40,20 @@ public struct DeadLetter: Codable, Sendable, Hashable {
         partition = message.partition
         offset = message.offset
         key = message.key.map { String(decoding: $0, as: UTF8.self) }
-        if let text = String(validating: message.value, as: UTF8.self) {
+        valueBytes = message.value.count
+        let kept = message.value.prefix(Self.maxValueBytes)
+        if let text = String(validating: kept, as: UTF8.self) {
             value = text
             valueEncoding = "utf8"
         } else {
-            value = Data(message.value).base64EncodedString()
+            value = Data(kept).base64EncodedString()
             valueEncoding = "base64"
         }
         self.failedAt = Timestamps.epochMillis(failedAt)
         self.attempts = attempts
     }
 
-    /// The original value bytes.
+    /// The original value bytes (the kept prefix when `valueBytes > maxValueBytes`).
     public var originalValue: [UInt8]? {
         valueEncoding == "base64" ? Data(base64Encoded: value).map { Array($0) } : Array(value.utf8)
     }
