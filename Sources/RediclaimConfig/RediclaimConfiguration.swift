@@ -54,6 +54,7 @@ public struct RediclaimConfiguration: Sendable {
         public var maxAttempts: Int
         public var backoffBaseMs: Int
         public var backoffMaxMs: Int
+        public var sessionTimeoutMs: Int
         public var opsHost: String
         public var opsPort: Int
     }
@@ -117,6 +118,7 @@ public struct RediclaimConfiguration: Sendable {
             maxAttempts: try v.int("issuer.maxAttempts", in: 1...100),
             backoffBaseMs: try v.int("issuer.backoffBaseMs", in: 1...60_000),
             backoffMaxMs: try v.int("issuer.backoffMaxMs", in: 1...600_000),
+            sessionTimeoutMs: try v.int("issuer.sessionTimeoutMs", in: 1_000...3_600_000),
             opsHost: try v.requiredString("issuer.opsHost"),
             opsPort: try v.int("issuer.opsPort", in: 0...65_535))
         log = Log(

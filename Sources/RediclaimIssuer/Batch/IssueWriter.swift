@@ -1,0 +1,161 @@
+import Foundation
+import Logging
+import RediclaimCore
+import RediclaimMySQL
+
+/// Writes one batch of requests in one MySQL transaction; running it again for the same requests
+/// finds the rows it wrote and answers the same, so a redelivered batch is harmless.
+struct IssueWriter: Sendable {
+    /// Rows per INSERT statement (one JSON document of about 80 bytes a row).
+    static let insertChunk = 1_000
+    /// Fresh codes are tried this many times when they collide with existing ones.
+    static let codeRounds = 3
+
+    let client: MySQLClient
+    let logger: Logger
+
+    /// Locks the batch's events (in id order, so concurrent issuers cannot deadlock on them),
+    /// inserts coupons for new users up to stock, raises `issued_count` under a guard, commits.
+    /// `codes` are fresh codes made ahead of time (used first; more are made if they run out).
+    func write(_ requests: [IssueRequested], codes: [String] = [], now: Date = Date()) async throws -> WriteOutcome {
+        guard !requests.isEmpty else { return WriteOutcome() }
+        let issuedAt = now.truncatedToMilliseconds
+        var byEvent: [Int64: [IssueRequested]] = [:]
+        for request in requests { byEvent[request.eventId, default: []].append(request) }
+        let eventIds = byEvent.keys.sorted()
+        return try await client.withConnection { conn in
+            // One round trip opens the transaction. READ COMMITTED: once the event lock is ours,
+            // every read sees what earlier lock holders committed.
+            try await conn.simpleQuery("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION")
+            do {
+                let events = try await Self.lockEvents(conn, ids: eventIds)
+                var outcome = WriteOutcome()
+                var pool = CodePool(codes)
+                for id in eventIds {
+                    guard let event = events[id] else {
+                        outcome.unknownEvents.insert(id)
+                        continue
+                    }
+                    try await writeEvent(
+                        conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, codes: &pool, into: &outcome)
+                }
+                try Task.checkCancellation()
+                // A COMMIT lost with the connection is ambiguous; the retry finds the rows if it landed.
+                try await conn.simpleQuery("COMMIT")
+                return outcome
+            } catch {
+                // A broken connection rolls back on the server; the pool discards it either way.
+                if !conn.isBroken { try? await conn.simpleQuery("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    private func writeEvent(
+        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date,
+        codes: inout CodePool, into outcome: inout WriteOutcome
+    ) async throws {
+        var users: [String] = []
+        var seen: Set<String> = []
+        for request in requests where seen.insert(request.userId).inserted { users.append(request.userId) }
+        var holders: [String: IssuedCoupon] = [:]
+        let newcomers: [IssueRequested]
+        if event.remaining >= Int64(users.count) {
+            // Stock for everyone: no choice to make, so insert straight away; users who already
+            // hold a coupon are the rows INSERT IGNORE skips, found by `insert`.
+            newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: [])
+        } else {
+            // Not enough for everyone: holders first, so the stock goes to users without a coupon.
+            holders = try await Self.selectCoupons(conn, eventId: event.id, users: users)
+            newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: Set(holders.keys))
+        }
+        var inserted = 0
+        if !newcomers.isEmpty {
+            let written = try await insert(conn, event: event, requests: newcomers, issuedAt: issuedAt, codes: &codes)
+            holders.merge(written.holders) { old, _ in old }
+            for (user, coupon) in written.coupons {
+                outcome.coupons[EventUser(eventId: event.id, userId: user)] = coupon
+            }
+            inserted = written.inserted
+            try await Self.raiseIssuedCount(conn, event: event, by: inserted)
+        }
+        for (user, coupon) in holders {
+            let key = EventUser(eventId: event.id, userId: user)
+            outcome.coupons[key] = coupon
+            outcome.preexisting.insert(key)
+        }
+        outcome.inserted += inserted
+        outcome.remainingAfter[event.id] = event.remaining - Int64(inserted)
+    }
+
+    /// Inserts one row per request with a fresh code. When `INSERT IGNORE` skips rows, the rows of
+    /// those users are read back: a row with another code is the user's earlier coupon (a holder);
+    /// no row means the code collided, and the user is retried with a new one. The rows in MySQL
+    /// are authoritative.
+    private func insert(
+        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date, codes: inout CodePool
+    ) async throws -> (coupons: [String: IssuedCoupon], holders: [String: IssuedCoupon], inserted: Int) {
+        let expiresAt = event.expiry(issuedAt: issuedAt)
+        var coupons: [String: IssuedCoupon] = [:]
+        var holders: [String: IssuedCoupon] = [:]
+        var inserted = 0
+        var pending = requests
+        for round in 1...Self.codeRounds where !pending.isEmpty {
+            let rows = pending.map { NewCouponRow(request: $0, code: codes.next()) }
+            var affected = 0
+            for start in stride(from: 0, to: rows.count, by: Self.insertChunk) {
+                let chunk = rows[start..<min(start + Self.insertChunk, rows.count)]
+                let result = try await conn.execute(
+                    Self.insertQuery(eventId: event.id, rows: chunk, issuedAt: issuedAt, expiresAt: expiresAt))
+                affected += Int(result.affectedRows)
+            }
+            inserted += affected
+            if affected == rows.count {
+                for row in rows {
+                    coupons[row.request.userId] = IssuedCoupon(code: row.code, issuedAt: issuedAt, expiresAt: expiresAt)
+                }
+                return (coupons, holders, inserted)
+            }
+            let found = try await Self.selectCoupons(conn, eventId: event.id, users: rows.map(\.request.userId))
+            for row in rows {
+                guard let coupon = found[row.request.userId] else { continue }
+                if coupon.code == row.code {
+                    coupons[row.request.userId] = coupon
+                } else {
+                    holders[row.request.userId] = coupon
+                }
+            }
+            pending = rows.filter { found[$0.request.userId] == nil }.map(\.request)
+            if !pending.isEmpty {
+                logger.warning(
+                    "coupon code collision; retrying with new codes",
+                    metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", IssuerLogKey.attempt: "\(round)"])
+            }
+        }
+        guard pending.isEmpty else {
+            throw IssuerError(.codeCollision, "new coupon codes kept colliding", detail: "event \(event.id), \(pending.count) rows")
+        }
+        return (coupons, holders, inserted)
+    }
+}
+
+/// Codes made ahead of the transaction, then fresh ones once those are used up.
+struct CodePool {
+    private var ready: [String]
+    private var index = 0
+    private var random = BufferedSystemRandom()
+
+    init(_ codes: [String]) { ready = codes }
+
+    mutating func next() -> String {
+        guard index < ready.count else { return CouponCode.generate(using: &random).formatted }
+        defer { index += 1 }
+        return ready[index]
+    }
+}
+
+/// A row about to be inserted.
+struct NewCouponRow: Sendable {
+    let request: IssueRequested
+    let code: String
+}

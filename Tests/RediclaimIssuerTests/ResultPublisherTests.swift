@@ -1,0 +1,47 @@
+import Foundation
+import Prometheus
+import RediclaimCore
+import RediclaimKafka
+import Testing
+
+@testable import RediclaimIssuer
+
+@Suite("Result publisher with the broker unreachable", .timeLimit(.minutes(1)))
+struct ResultPublisherTests {
+    /// Results that cannot be delivered are retried with backoff, never followed by an offset
+    /// commit; shutdown gives the batch up (it will be redelivered).
+    @Test("undeliverable results are retried and never let offsets be committed")
+    func brokerDown() async throws {
+        let port = try LocalPorts.free()  // nothing listens there
+        let client = KafkaClientConfiguration(bootstrapServers: ["127.0.0.1:\(port)"], clientID: "publisher-test")
+        let logger = IssuerTestStack.logger("publisher", level: .critical)
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(client: client, messageTimeout: .milliseconds(300)), logger: logger)
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: client, groupID: "publisher-test"), topics: ["t"],
+            logger: logger)
+        let registry = PrometheusCollectorRegistry()
+        let metrics = IssuerMetrics(registry: registry)
+        let value = { (name: String) in InProcessIssuer.metric(name, in: registry) }
+        let stop = StopFlag()
+        let settings = IssuerSettings(
+            requestTopic: "t", resultTopic: "r", dlqTopic: "d", groupID: "publisher-test",
+            backoff: Backoff(base: .milliseconds(20), max: .milliseconds(50)))
+        let publisher = ResultPublisher(
+            producer: producer, consumer: consumer, settings: settings, metrics: metrics, stop: stop, logger: logger)
+        let message = KafkaMessage(topic: "t", partition: 0, offset: 7, key: nil, value: [])
+        let request = try IssueRequested(eventId: 1, userId: "u", seq: 1, releasedAt: 1)
+        var batch = ProcessedBatch(commits: KafkaOffsetCommit.after([message]), messageCount: 1)
+        batch.answers = [.init(message: message, request: request, outcome: .soldOut)]
+
+        let finishing = Task { try await publisher.finish(batch) }
+        try await Task.sleep(for: .seconds(2))
+        stop.stop()
+        let outcome = await finishing.result
+        #expect(throws: IssuerError.self) { try outcome.get() }
+        #expect(value("rediclaim_issuer_retries_total") >= 2, "each failed delivery round is retried after a backoff")
+        #expect(value("rediclaim_issuer_batches_total") == 0 && value("rediclaim_issuer_consumed_total") == 0)
+        await producer.close(timeout: .milliseconds(100))
+        try? await consumer.close()
+    }
+}

@@ -1,0 +1,63 @@
+import Logging
+import Prometheus
+import RediclaimConfig
+import RediclaimIssuer
+import ServiceLifecycle
+import Synchronization
+
+/// An issuer built with `buildIssuer` (as `rediclaim-issuer` does) and run in this test process.
+final class InProcessIssuer: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+    private let port = PortBox()
+
+    init(_ config: RediclaimConfiguration, logger: Logger = IssuerTestStack.logger("issuer")) async throws {
+        let port = self.port
+        let issuer = try await buildIssuer(
+            configuration: config, registry: registry, logger: logger, onOpsRunning: { bound in port.set(bound) })
+        let group = issuer.serviceGroup(handlingSignals: false)
+        self.group = group
+        task = Task { try await group.run() }
+    }
+
+    /// The ops server's port once it listens (0 before).
+    var opsPort: Int { port.get() }
+
+    /// Graceful shutdown, as on SIGTERM; rethrows what the service group ended with.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    /// A metric's value from the exposition text (sum over label sets), 0 if absent.
+    func metric(_ name: String) -> Double { Self.metric(name, in: registry) }
+
+    static func metric(_ name: String, in registry: PrometheusCollectorRegistry) -> Double {
+        registry.emitToString().split(separator: "\n").reduce(0) { sum, line in
+            guard !line.hasPrefix("#") else { return sum }
+            let parts = line.split(separator: " ")
+            guard parts.count == 2 else { return sum }
+            let metric = parts[0].split(separator: "{").first.map(String.init) ?? ""
+            return metric == name ? sum + (Double(parts[1]) ?? 0) : sum
+        }
+    }
+
+    /// Waits until `name` reaches `value` or `deadline` passes; returns the last value.
+    func waitFor(_ name: String, atLeast value: Double, within deadline: Duration = .seconds(60)) async throws -> Double {
+        let end = ContinuousClock.now + deadline
+        var current = metric(name)
+        while current < value, ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(100))
+            current = metric(name)
+        }
+        return current
+    }
+}
+
+/// The ops port, set from the server's start callback.
+final class PortBox: Sendable {
+    private let value = Mutex(0)
+    func set(_ port: Int) { value.withLock { $0 = port } }
+    func get() -> Int { value.withLock { $0 } }
+}
