@@ -26,8 +26,8 @@ struct PollPolicyTests {
     func jitter() {
         let low = policy.pollAfterMs(ahead: 9_999, ratePerSecond: 1_000, random: 0)
         let high = policy.pollAfterMs(ahead: 9_999, ratePerSecond: 1_000, random: 0.999_999)
-        #expect(low == 2_000)
-        #expect(high == 2_999)
+        #expect(low == 4_000)
+        #expect(high == 5_999)
     }
 
     @Test("estimated wait is people ahead (plus oneself) over the rate, rounded up")

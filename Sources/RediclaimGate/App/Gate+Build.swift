@@ -30,7 +30,10 @@ extension Gate {
         if let producer { services.append(ReleaseTicker(gate: self, producer: producer)) }
         return Application(
             router: buildRouter(readiness: readiness),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "rediclaim-gate"),
+            // A spike opens thousands of connections at once; the default backlog of 256 drops them
+            // (the kernel still caps it at net.core.somaxconn).
+            configuration: .init(
+                address: .hostname(settings.host, port: settings.port), serverName: "rediclaim-gate", backlog: 4_096),
             services: services,
             logger: logger)
     }

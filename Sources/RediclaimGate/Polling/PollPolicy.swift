@@ -1,10 +1,11 @@
 /// When a client should poll next and how long it will wait, from its place and the release rate.
-/// Polls far back are rare, near the head frequent, so total polling load grows only with log(queue).
+/// Polls far back are rare, near the head frequent: below the 15 s cap the total polling rate is about
+/// 2 x releaseRate x (1 + ln(queue / releaseRate)), growing only with the logarithm of the queue.
 public struct PollPolicy: Sendable {
     public var minimumMs = 500
     public var maximumMs = 15_000
-    /// Poll after this fraction of the expected wait, so a client checks a few times before its turn.
-    public var fractionOfWait = 0.25
+    /// Poll after this fraction of the expected wait: a client checks about twice per halving of its wait.
+    public var fractionOfWait = 0.5
     public var jitter = 0.2
     /// RELEASED users wait on the issuer, which takes well under a second.
     public var releasedMs = 800
