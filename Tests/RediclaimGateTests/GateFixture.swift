@@ -68,8 +68,8 @@ struct GateFixture {
     }
 }
 
-/// A decoded JSON answer.
-struct Answer {
+/// A decoded JSON answer. Immutable once built, so it may cross tasks although `Any` is not Sendable.
+struct Answer: @unchecked Sendable {
     let status: Int
     let json: [String: Any]
     let headers: HTTPFields
