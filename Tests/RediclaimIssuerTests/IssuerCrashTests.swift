@@ -18,7 +18,7 @@ struct IssuerCrashTests {
             try await IssuerTestStack.createEvent(client, stock: 2_000)
             let stack = try await IssuerTestStack.make(database: database, partitions: 4)
             let users = (0..<6_000).map { "user-\($0)" }
-            let first = try IssuerProcess(stack.settings, name: "issuer-a")
+            let first = try ChildProcess("rediclaim-issuer", ["run"], settings: stack.settings, name: "issuer-a")
             defer { first.terminate() }
             try await RequestTraffic.publish(try users[..<3_000].map { try RequestTraffic.request(user: $0) }, to: stack.requestTopic)
             let before = try await IssuerTestStack.waitForRows(client, atLeast: 1, within: .seconds(30))
@@ -28,7 +28,7 @@ struct IssuerCrashTests {
 
             // The second half of the stream arrives while no issuer runs.
             try await RequestTraffic.publish(try users[3_000...].map { try RequestTraffic.request(user: $0) }, to: stack.requestTopic)
-            let second = try IssuerProcess(stack.settings, name: "issuer-b")
+            let second = try ChildProcess("rediclaim-issuer", ["run"], settings: stack.settings, name: "issuer-b")
             defer { second.terminate() }
             let committed = try await stack.waitForCommitted(6_000, within: .seconds(90))
             #expect(committed == 6_000, "committed \(committed) of 6000; log:\n\(second.log)")
@@ -53,9 +53,9 @@ struct IssuerCrashTests {
             try await IssuerTestStack.createEvent(client, stock: 3_000)
             let stack = try await IssuerTestStack.make(database: database, partitions: 4)
             let settings = stack.settings + ["log.level=info"]
-            let a = try IssuerProcess(settings, name: "issuer-a")
+            let a = try ChildProcess("rediclaim-issuer", ["run"], settings: settings, name: "issuer-a")
             defer { a.terminate() }
-            let b = try IssuerProcess(settings, name: "issuer-b")
+            let b = try ChildProcess("rediclaim-issuer", ["run"], settings: settings, name: "issuer-b")
             defer { b.terminate() }
             // Wait until both hold partitions, so stopping one really moves work.
             let topic = stack.requestTopic

@@ -21,22 +21,52 @@ public enum Executables {
         public let stderr: String
     }
 
-    /// Runs `name` with `arguments` and extra environment to completion.
-    public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs the built executable `name` with `arguments` and extra environment to completion.
+    public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await runTool(binDirectory.appendingPathComponent(name).path, arguments, environment: environment)
+    }
+
+    /// Runs a project script (e.g. `scripts/k6.sh`) from the project root with bash.
+    public static func runScript(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws
+        -> Result
+    {
+        try await runTool("/bin/bash", [TestStack.projectRoot.appendingPathComponent(path).path] + arguments, environment: environment)
+    }
+
+    /// Runs any program by path to completion, capturing its output. The waiting happens on a Dispatch
+    /// thread, never on Swift's cooperative pool.
+    public static func runTool(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = binDirectory.appendingPathComponent(name)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        process.currentDirectoryURL = TestStack.projectRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                // Both pipes are drained at once so a chatty child never blocks on a full pipe.
+                let stderr = DataBox()
+                let drained = DispatchGroup()
+                DispatchQueue.global().async(group: drained) { stderr.data = err.fileHandleForReading.readDataToEndOfFile() }
+                let stdout = out.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                drained.wait()
+                continuation.resume(
+                    returning: Result(
+                        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                        stderr: String(decoding: stderr.data, as: UTF8.self)))
+            }
+        }
+    }
+
+    /// Written by one Dispatch thread, read after `DispatchGroup.wait()`.
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
     }
 }

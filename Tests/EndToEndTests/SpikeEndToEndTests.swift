@@ -1,0 +1,105 @@
+import Foundation
+import RediclaimConfig
+import RediclaimCore
+import RediclaimKafka
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The whole path on every change: the real gate and issuer binaries, a k6 spike of 2,000 users for 500
+/// coupons, then `rediclaimctl verify` (I1-I6). The 20,000-user run is `scripts/e2e.sh`.
+@Suite("End to end: k6 spike through gate, Kafka and issuer", .timeLimit(.minutes(5)))
+struct SpikeEndToEndTests {
+    static let users = 2_000
+    static let stock = 500
+
+    @Test("2,000 users, 500 coupons: every user ends ISSUED or SOLD_OUT, 500 issued, all invariants hold")
+    func spike() async throws {
+        try await TestServers.withDatabase { _, database in
+            let eventId = Int64.random(in: 6_000_000_000...6_999_999_999)
+            let requestTopic = try await TestKafka.topic("e2e-requests", partitions: 3)
+            let resultTopic = try await TestKafka.topic("e2e-results", partitions: 3)
+            let dlqTopic = try await TestKafka.topic("e2e-dlq", partitions: 1)
+            let gatePort = try PrivateTansu.freePort()
+            let opsPort = try PrivateTansu.freePort()
+            let common = [
+                "redis.url=redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
+                "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",
+                "mysql.password=\(TestStack.mysqlPassword)", "kafka.brokers=\(TestStack.kafkaBrokers)",
+                "kafka.requestTopic=\(requestTopic)", "kafka.resultTopic=\(resultTopic)", "kafka.dlqTopic=\(dlqTopic)",
+                "log.level=warning",
+            ]
+            // rediclaimctl reads the same settings from the environment.
+            var ctlEnvironment: [String: String] = [:]
+            for setting in common {
+                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+                ctlEnvironment[try #require(ConfigKeys.key(named: parts[0])).environmentVariable] = parts[1]
+            }
+            let created = try await Executables.run(
+                "rediclaimctl",
+                ["event", "create", "--id", "\(eventId)", "--name", "e2e", "--stock", "\(Self.stock)", "--open-at", "now",
+                 "--close-at", "+1h", "--rate", "500", "--fixed", "1000"],
+                environment: ctlEnvironment)
+            try #require(created.status == 0, "event create failed: \(created.stderr)")
+
+            let issuer = try ChildProcess(
+                "rediclaim-issuer", ["run"],
+                settings: common + ["issuer.groupId=\(uniqueName("e2e-issuer"))", "issuer.opsPort=\(opsPort)"], name: "e2e-issuer")
+            let gate = try ChildProcess(
+                "rediclaim-gate",
+                settings: common + [
+                    "gate.port=\(gatePort)", "gate.host=127.0.0.1", "gate.ticketSecret=\(String(repeating: "e", count: 40))",
+                    "gate.resultGroup=\(uniqueName("e2e-gate"))", "gate.rateLimit.ipPerSecond=0",
+                ], name: "e2e-gate")
+            defer {
+                gate.terminate()
+                issuer.terminate()
+            }
+            try await Self.waitUntilAnswering("http://127.0.0.1:\(gatePort)/readyz", process: gate)
+            try await Self.waitUntilAnswering("http://127.0.0.1:\(opsPort)/readyz", process: issuer)
+
+            let summary = FileManager.default.temporaryDirectory.appendingPathComponent("\(uniqueName("k6")).json").path
+            let k6 = try await Executables.runScript(
+                "scripts/k6.sh", ["spike"],
+                environment: [
+                    "BASE_URL": "http://127.0.0.1:\(gatePort)", "EVENT_ID": "\(eventId)", "USERS": "\(Self.users)",
+                    "ARRIVAL_SECONDS": "3", "DEADLINE_SECONDS": "90", "ENQUEUE_P99_MS": "5000", "USER_PREFIX": "e2e\(eventId)",
+                    "SUMMARY_JSON": summary,
+                ])
+            #expect(k6.status == 0, "k6 failed:\n\(k6.stdout.suffix(3_000))\n\(k6.stderr.suffix(2_000))")
+            let doc = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+            let final = try #require(doc["finalStatus"] as? [String: Any])
+            let issued = (final["ISSUED"] as? Int) ?? -1
+            let soldOut = (final["SOLD_OUT"] as? Int) ?? -1
+            #expect(issued == Self.stock, "clients saw \(issued) ISSUED")
+            #expect(issued + soldOut == Self.users, "every user reached a final status")
+            #expect(doc["http5xx"] as? Int == 0)
+
+            let verify = try await Executables.run("rediclaimctl", ["verify", "\(eventId)"], environment: ctlEnvironment)
+            #expect(verify.status == 0, "verify failed:\n\(verify.stdout)\n\(verify.stderr)")
+            #expect(verify.stdout.components(separatedBy: "PASS").count - 1 == 6, "\(verify.stdout)")
+
+            gate.signal(SIGTERM)
+            issuer.signal(SIGTERM)
+            #expect(await gate.waitForExit() == 0, "gate exit on SIGTERM:\n\(gate.log.suffix(2_000))")
+            #expect(await issuer.waitForExit() == 0, "issuer exit on SIGTERM:\n\(issuer.log.suffix(2_000))")
+            _ = try? await Executables.run("rediclaimctl", ["event", "close", "\(eventId)"], environment: ctlEnvironment)
+        }
+    }
+
+    static func waitUntilAnswering(_ url: String, process: ChildProcess) async throws {
+        let end = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < end {
+            if (try? await Executables.runTool("/usr/bin/curl", ["-sf", "--max-time", "2", url]))?.status == 0 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        Issue.record("\(url) never answered:\n\(process.log.suffix(3_000))")
+        throw CancellationError()
+    }
+}
+
