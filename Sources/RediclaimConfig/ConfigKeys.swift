@@ -25,6 +25,9 @@ public enum ConfigKeys {
         ConfigKey("kafka.compression", default: "lz4", help: "none|gzip|snappy|lz4|zstd"),
         ConfigKey("kafka.lingerMs", default: "5", help: "producer linger"),
         ConfigKey("kafka.deliveryTimeoutMs", default: "30000", help: "a send fails after this long"),
+        ConfigKey(
+            "kafka.sessionTimeoutMs", default: "10000",
+            help: "consumer groups: a crashed member's partitions move after this (Tansu also waits half of it when a group forms)"),
     ]
 
     static let gate: [ConfigKey] = [
@@ -52,7 +55,6 @@ public enum ConfigKeys {
         ConfigKey("issuer.maxAttempts", default: "5", help: "attempts before a message goes to the DLQ"),
         ConfigKey("issuer.backoffBaseMs", default: "100", help: "first retry delay (doubles, with jitter)"),
         ConfigKey("issuer.backoffMaxMs", default: "5000", help: "longest retry delay"),
-        ConfigKey("issuer.sessionTimeoutMs", default: "10000", help: "a crashed issuer's partitions move after this (Tansu also waits half of it when a group forms)"),
         ConfigKey("issuer.opsHost", default: "0.0.0.0", help: "health and metrics listen address"),
         ConfigKey("issuer.opsPort", default: "9100", help: "health and metrics port"),
     ]

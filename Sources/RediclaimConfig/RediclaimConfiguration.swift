@@ -23,6 +23,7 @@ public struct RediclaimConfiguration: Sendable {
         public var compression: String
         public var lingerMs: Int
         public var deliveryTimeoutMs: Int
+        public var sessionTimeoutMs: Int
     }
 
     public struct RateLimit: Sendable {
@@ -54,7 +55,6 @@ public struct RediclaimConfiguration: Sendable {
         public var maxAttempts: Int
         public var backoffBaseMs: Int
         public var backoffMaxMs: Int
-        public var sessionTimeoutMs: Int
         public var opsHost: String
         public var opsPort: Int
     }
@@ -93,7 +93,8 @@ public struct RediclaimConfiguration: Sendable {
             dlqTopic: try v.requiredString("kafka.dlqTopic"),
             compression: try v.oneOf("kafka.compression", ["none", "gzip", "snappy", "lz4", "zstd"]),
             lingerMs: try v.int("kafka.lingerMs", in: 0...60_000),
-            deliveryTimeoutMs: try v.int("kafka.deliveryTimeoutMs", in: 1_000...3_600_000))
+            deliveryTimeoutMs: try v.int("kafka.deliveryTimeoutMs", in: 1_000...3_600_000),
+            sessionTimeoutMs: try v.int("kafka.sessionTimeoutMs", in: 1_000...3_600_000))
         gate = Gate(
             host: try v.requiredString("gate.host"),
             port: try v.int("gate.port", in: 0...65_535),
@@ -118,7 +119,6 @@ public struct RediclaimConfiguration: Sendable {
             maxAttempts: try v.int("issuer.maxAttempts", in: 1...100),
             backoffBaseMs: try v.int("issuer.backoffBaseMs", in: 1...60_000),
             backoffMaxMs: try v.int("issuer.backoffMaxMs", in: 1...600_000),
-            sessionTimeoutMs: try v.int("issuer.sessionTimeoutMs", in: 1_000...3_600_000),
             opsHost: try v.requiredString("issuer.opsHost"),
             opsPort: try v.int("issuer.opsPort", in: 0...65_535))
         log = Log(

@@ -44,6 +44,7 @@ extension RediclaimConfiguration {
     }
 
     public func kafkaConsumer(group: String, clientID: String) -> KafkaConsumerConfiguration {
-        KafkaConsumerConfiguration(client: kafkaClient(clientID: clientID), groupID: group)
+        KafkaConsumerConfiguration(
+            client: kafkaClient(clientID: clientID), groupID: group, sessionTimeout: .milliseconds(kafka.sessionTimeoutMs))
     }
 }

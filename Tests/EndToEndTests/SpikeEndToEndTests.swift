@@ -60,6 +60,7 @@ struct SpikeEndToEndTests {
             }
             try await Self.waitUntilAnswering("http://127.0.0.1:\(gatePort)/readyz", process: gate)
             try await Self.waitUntilAnswering("http://127.0.0.1:\(opsPort)/readyz", process: issuer)
+            try await Self.waitForResultPartitions(gatePort: gatePort, process: gate)
 
             let summary = FileManager.default.temporaryDirectory.appendingPathComponent("\(uniqueName("k6")).json").path
             let k6 = try await Executables.runScript(
@@ -89,6 +90,19 @@ struct SpikeEndToEndTests {
             #expect(await issuer.waitForExit() == 0, "issuer exit on SIGTERM:\n\(issuer.log.suffix(2_000))")
             _ = try? await Executables.run("rediclaimctl", ["event", "close", "\(eventId)"], environment: ctlEnvironment)
         }
+    }
+
+    /// Results reach users only once the gate's result consumer has joined its group.
+    static func waitForResultPartitions(gatePort: Int, process: ChildProcess) async throws {
+        let end = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < end {
+            let metrics = try? await Executables.runTool("/usr/bin/curl", ["-s", "http://127.0.0.1:\(gatePort)/metrics"])
+            let line = metrics?.stdout.split(separator: "\n").first { $0.hasPrefix("rediclaim_gate_result_partitions_assigned ") }
+            if let value = line?.split(separator: " ").last.flatMap({ Double($0) }), value > 0 { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        Issue.record("the gate's result consumer never got partitions:\n\(process.log.suffix(3_000))")
+        throw CancellationError()
     }
 
     static func waitUntilAnswering(_ url: String, process: ChildProcess) async throws {

@@ -9,6 +9,7 @@ public final class GateMetrics: Sendable {
     let republished: Counter
     let resultsApplied: Counter
     let resultsUndecodable: Counter
+    let resultPartitions: Gauge
     private let perEvent = Mutex<[Int64: EventMetrics]>([:])
     private let perRoute = Mutex<[String: RouteMetrics]>([:])
 
@@ -34,6 +35,8 @@ public final class GateMetrics: Sendable {
             "rediclaim_gate_results_applied_total", "issuer results that changed a user's status in Redis")
         resultsUndecodable = registry.counter(
             "rediclaim_gate_results_undecodable_total", "result messages that could not be decoded (skipped)")
+        resultPartitions = registry.gauge(
+            "rediclaim_gate_result_partitions_assigned", "result-topic partitions this gate consumes (0 while its group forms)")
     }
 
     func event(_ id: Int64) -> EventMetrics {

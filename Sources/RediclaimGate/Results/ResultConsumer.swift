@@ -18,7 +18,13 @@ public struct ResultConsumer: Service {
 
     public func run() async throws {
         gate.logger.info("result consumer started", metadata: ["group": "\(gate.settings.resultGroup)"])
+        var lastAssignmentCheck = ContinuousClock.now - .seconds(10)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // Until the group has formed nothing arrives; the gauge tells operators (and scripts) when it has.
+            if ContinuousClock.now - lastAssignmentCheck >= .seconds(1) {
+                lastAssignmentCheck = .now
+                if let assigned = try? await consumer.assignment() { gate.metrics.resultPartitions.set(Double(assigned.count)) }
+            }
             let batch: [KafkaMessage]
             do {
                 batch = try await consumer.poll(maxMessages: 500, timeout: .milliseconds(200))

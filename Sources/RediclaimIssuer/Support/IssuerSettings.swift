@@ -50,6 +50,6 @@ public struct IssuerSettings: Sendable, Hashable {
             maxAttempts: config.issuer.maxAttempts,
             backoff: Backoff(
                 base: .milliseconds(config.issuer.backoffBaseMs), max: .milliseconds(config.issuer.backoffMaxMs)),
-            sessionTimeout: .milliseconds(config.issuer.sessionTimeoutMs))
+            sessionTimeout: .milliseconds(config.kafka.sessionTimeoutMs))
     }
 }

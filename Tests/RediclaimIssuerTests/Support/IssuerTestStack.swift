@@ -79,7 +79,7 @@ struct IssuerTestStack: Sendable {
             "kafka.requestTopic=\(requestTopic)", "kafka.resultTopic=\(resultTopic)", "kafka.dlqTopic=\(dlqTopic)",
             "issuer.groupId=\(group)", "issuer.opsHost=127.0.0.1", "issuer.opsPort=0",
             "issuer.backoffBaseMs=50", "issuer.backoffMaxMs=1000", "issuer.maxAttempts=3",
-            "issuer.sessionTimeoutMs=6000", "log.level=warning",
+            "kafka.sessionTimeoutMs=6000", "log.level=warning",
         ]
     }
 
