@@ -29,13 +29,9 @@ export_stack_env
 bin=$(swift build -c release --show-bin-path)
 ctl="$bin/rediclaimctl"
 
-step "schema, topics and a fresh event"
+step "schema and topics"
 "$ctl" migrate
 "$ctl" topics create
-EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))
-"$ctl" event create --id "$EVENT_ID" --name "e2e spike $(date -u +%FT%TZ)" --stock "$STOCK" --open-at now \
-    --close-at +1h --rate "$RATE" --fixed 1000
-open_ms=$(( $(date +%s%3N) ))
 
 step "issuer and gate"
 # k6 runs from one address, so the per-IP limit is off for this run; per-user limits stay on.
@@ -61,6 +57,11 @@ result_partitions() {
 }
 wait_for 90 result_partitions || die "the gate's result consumer never got partitions; see $OUT/gate.log"
 
+step "a fresh event, open now"
+EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))
+"$ctl" event create --id "$EVENT_ID" --name "e2e spike $(date -u +%FT%TZ)" --stock "$STOCK" --open-at now \
+    --close-at +1h --rate "$RATE" --fixed 1000
+open_ms=$(( $(date +%s%3N) ))
 ctr="rc:{e:$EVENT_ID}:ctr"
 # Every half second: queue length, released, issued, sold out (Redis counters) and the measured rate.
 "$VENV/bin/python" scripts/lib/e2e_sampler.py "$EVENT_ID" "$REDIS_PORT" "http://127.0.0.1:$PORT/metrics" \
@@ -92,6 +93,7 @@ verify_status=${PIPESTATUS[0]}
 "$ctl" verify "$EVENT_ID" --json >"$OUT/verify.json" 2>/dev/null
 set -e
 redis-cli -p "$REDIS_PORT" HGETALL "$ctr" >"$OUT/counters.txt"
+redis-cli -p "$REDIS_PORT" LINDEX "rc:{e:$EVENT_ID}:rlog" 0 | cut -d'|' -f3 >"$OUT/first_release_ms.txt"
 
 step "report"
 "$VENV/bin/python" scripts/lib/e2e_report.py --out "$RESULTS" --work "$OUT" --event "$EVENT_ID" \

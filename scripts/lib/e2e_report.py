@@ -28,6 +28,10 @@ samples = list(csv.DictReader(open(os.path.join(work, "samples.csv"))))
 
 open_ms = int(a.open_ms)
 sold_out_at = int(counters["soldOutAt"]) if "soldOutAt" in counters else None
+try:
+    first_release = int(open(os.path.join(work, "first_release_ms.txt")).read().strip())
+except (OSError, ValueError):
+    first_release = None
 doc = {
     "generated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "host": {"cpus": os.cpu_count()},
@@ -43,6 +47,7 @@ doc = {
     "http5xx": k6.get("http5xx"),
     "k6Passed": int(a.k6_status) == 0,
     "openToSoldOutSeconds": (sold_out_at - open_ms) / 1000 if sold_out_at else None,
+    "firstReleaseToSoldOutSeconds": (sold_out_at - first_release) / 1000 if sold_out_at and first_release else None,
     "counters": {k: int(v) for k, v in counters.items() if v.lstrip("-").isdigit()},
     "invariants": invariants,
     "invariantsPassed": int(a.verify_status) == 0 and bool(invariants),
@@ -65,7 +70,12 @@ if samples:
     left.set_xlabel("seconds")
     left.set_ylabel("users")
     right = left.twinx()
-    right.plot(t, [float(s["release_rate"]) for s in samples], color="tab:red", label="release rate (/s, measured)")
+    # The real rate from the released counter; the gate's own figure is smoothed for wait estimates.
+    released = [int(s["released"]) for s in samples]
+    actual = [0.0] + [(released[i] - released[i - 1]) / max(t[i] - t[i - 1], 1e-3) for i in range(1, len(t))]
+    right.plot(t, actual, color="tab:red", label="release rate (/s, from the counter)")
+    right.plot(t, [float(s["release_rate"]) for s in samples], color="tab:red", alpha=0.4, linestyle="--",
+               label="release rate (/s, gate's smoothed estimate)")
     right.set_ylabel("users per second")
     handles = left.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     left.legend(handles, [h.get_label() for h in handles], loc="upper right")
@@ -95,6 +105,8 @@ md = [
     f"| enqueue latency p50 / p95 / p99 (ms) | {lat('enqueue')} |",
     f"| rank latency p50 / p95 / p99 (ms) | {lat('rank')} |",
     f"| open to sold out | {doc['openToSoldOutSeconds']:.1f} s |" if doc["openToSoldOutSeconds"] else "| open to sold out | not sold out |",
+    f"| first release to sold out | {doc['firstReleaseToSoldOutSeconds']:.1f} s (stock / rate = {int(a.stock) / int(a.rate):.1f} s) |"
+    if doc["firstReleaseToSoldOutSeconds"] else "| first release to sold out | - |",
     f"| issued / stock | {doc['counters'].get('issued', 0)} / {a.stock} |",
     f"| final status seen by clients | ISSUED {fin.get('ISSUED', '-')}, SOLD_OUT {fin.get('SOLD_OUT', '-')} |",
     f"| time to final status p50 / p99 | {ttf.get('p50', 0) / 1000:.1f} s / {ttf.get('p99', 0) / 1000:.1f} s |" if ttf else "| time to final status | - |",
