@@ -6,13 +6,20 @@ import RediclaimCore
 /// Request bodies in, JSON responses out.
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        let buffer: ByteBuffer
+        try decode(type, from: try await collect(request, limit: limit))
+    }
+
+    /// The body, up to `limit` bytes; a larger one is a 400 that says the limit.
+    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            return try await request.body.collect(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(.invalidRequest, "body is larger than \(limit) bytes")
         }
-        // The body is parsed as JSON whatever Content-Type says: clients and load tools often omit it.
+    }
+
+    /// Parsed as JSON whatever Content-Type says: clients and load tools often omit it.
+    static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         guard buffer.readableBytes > 0 else { throw APIError(.invalidRequest, "body must be a JSON object") }
         do {
             return try JSONInput.decode(T.self, from: Data(buffer: buffer))

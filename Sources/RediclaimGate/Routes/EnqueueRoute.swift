@@ -15,7 +15,7 @@ struct EnqueueRoute {
 
     func handle(_ request: Request, context: GateContext) async throws -> Response {
         try gate.limit(gate.ipLimiter, context.clientKey, what: "client")
-        let body = try await JSONBody.decode(Body.self, from: request, limit: gate.settings.maxBodyBytes)
+        let body = try await Self.body(request, limit: gate.settings.maxBodyBytes)
         do {
             try Validate.eventId(body.eventId)
             try Validate.userId(body.userId)
@@ -48,6 +48,17 @@ struct EnqueueRoute {
             }
             return JSONBody.response(.ok, answer.json)
         }
+    }
+
+    /// The common case through `FlatJSON`; anything unusual (and every error) through `JSONDecoder`.
+    static func body(_ request: Request, limit: Int) async throws -> Body {
+        let buffer = try await JSONBody.collect(request, limit: limit)
+        if let object = FlatJSON.parse(buffer.readableBytesView),
+            case .integer(let eventId)? = object["eventId"], case .string(let userId)? = object["userId"]
+        {
+            return Body(eventId: eventId, userId: userId)
+        }
+        return try JSONBody.decode(Body.self, from: buffer)
     }
 
     func waitingAnswer(score: QueueScore, rank: Int, eventId: Int64, userId: String, definition: RuntimeDefinition?)
