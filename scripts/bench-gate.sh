@@ -55,7 +55,11 @@ trap cleanup EXIT
 wait_for 30 curl -sf "http://127.0.0.1:$PORT/healthz" || die "gate did not start; see $OUT/gate.log"
 
 step "filling event $EV_RANK with $QUEUE waiting users"
-redis-cli -p "$REDIS_PORT" --eval scripts/wrk/fill_queue.lua "rc:{e:$EV_RANK}:ctr" "rc:{e:$EV_RANK}:q" , r "$QUEUE" >/dev/null
+# In chunks, so no single script blocks Redis for long (the gate's ticker keeps running meanwhile).
+for ((done_ = 0; done_ < QUEUE; done_ += 100000)); do
+    chunk=$(( QUEUE - done_ < 100000 ? QUEUE - done_ : 100000 ))
+    redis-cli -p "$REDIS_PORT" --eval scripts/wrk/fill_queue.lua "rc:{e:$EV_RANK}:ctr" "rc:{e:$EV_RANK}:q" , r "$chunk" "$done_" >/dev/null
+done
 # Tickets for 1,000 users spread over the queue (a repeat enqueue returns the user's ticket).
 : >"$OUT/tickets.txt"
 step_size=$(( QUEUE / 1000 > 0 ? QUEUE / 1000 : 1 ))

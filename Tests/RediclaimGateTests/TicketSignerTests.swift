@@ -88,3 +88,30 @@ struct TicketSignerTests {
         #expect(!ConstantTime.equal([1, 2, 3], [1, 2]))
     }
 }
+
+@Suite("base64url")
+struct Base64URLTests {
+    @Test("round-trips every length and matches RFC 4648 vectors", arguments: 0..<40)
+    func roundTrip(length: Int) throws {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let text = Base64URL.encode(bytes)
+        #expect(!text.contains("=") && !text.contains("+") && !text.contains("/"))
+        #expect(Base64URL.decode(text[...]) == bytes)
+    }
+
+    @Test("RFC 4648 test vectors (unpadded)")
+    func vectors() {
+        for (plain, encoded) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")] {
+            #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
+        }
+        #expect(Base64URL.encode([0xFB, 0xFF]) == "-_8")
+    }
+
+    @Test("non-canonical and invalid spellings are refused")
+    func refuses() {
+        #expect(Base64URL.decode("Zh"[...]) == nil, "Zg with a set unused bit")
+        #expect(Base64URL.decode("Z"[...]) == nil)
+        #expect(Base64URL.decode("Zm9v="[...]) == nil)
+        #expect(Base64URL.decode("Zm+v"[...]) == nil)
+    }
+}

@@ -51,6 +51,12 @@ struct JSONWriter {
 
     static func appendString(_ value: String, to out: inout String) {
         out += "\""
+        // Ids, tickets and codes never need escaping: append them whole.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

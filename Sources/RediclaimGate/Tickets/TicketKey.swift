@@ -4,7 +4,8 @@ import Foundation
 /// One HMAC key with its id; the id travels in the ticket so keys can rotate.
 public struct TicketKey: Sendable {
     public let id: String
-    let key: SymmetricKey
+    /// HMAC keyed once: copying this state is cheaper than keying a new one per ticket.
+    let keyed: HMAC<SHA256>
 
     /// Shorter secrets make tickets guessable by brute force.
     public static let minimumSecretBytes = 32
@@ -17,7 +18,7 @@ public struct TicketKey: Sendable {
             throw TicketError.badKey("ticket secret for key '\(id)' must be at least \(Self.minimumSecretBytes) bytes")
         }
         self.id = id
-        self.key = SymmetricKey(data: Array(secret.utf8))
+        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: Array(secret.utf8)))
     }
 }
 

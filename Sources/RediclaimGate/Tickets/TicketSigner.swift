@@ -55,8 +55,9 @@ public struct TicketSigner: Sendable {
 
     static func mac(_ claims: TicketClaims, key: TicketKey) -> [UInt8] {
         let message = "v1|\(key.id)|\(claims.eventId)|\(claims.userId)|\(claims.seq)|\(claims.issuedAt)"
-        let code = HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: key.key)
-        return Array(Array(code).prefix(macBytes))
+        var hmac = key.keyed
+        hmac.update(data: Array(message.utf8))
+        return Array(Array(hmac.finalize()).prefix(macBytes))
     }
 }
 
