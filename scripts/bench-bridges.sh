@@ -38,5 +38,12 @@ for r in results:
     target = r.get("target_ratio")
     print(f"| {r['bridge']} | {r['metric']} | {r['bridge_rate']:,.0f} | {r['reference_rate']:,.0f} ({r['reference_tool']}) "
           f"| {r['ratio']:.2f} | {'>= %.2f' % target if target else '-'} |")
+for r in results:
+    if r.get("shared_connections_rate"):
+        p = r["params"]
+        print(f"\nredis, the way the gate uses it: {p['clients']} clients sharing {p['shared_connections']} connections "
+              f"{r['shared_connections_rate']:,.0f} ZADD/s ({r['shared_connections_rate'] / r['reference_rate']:.2f} of redis-benchmark); "
+              f"{p['auto_tasks']} tasks sending single commands over {p['auto_connections']} auto-pipelined connections "
+              f"{r['auto_pipelining_rate']:,.0f} ZADD/s")
 print("\nwritten: bench/results/bridges.json")
 PY
