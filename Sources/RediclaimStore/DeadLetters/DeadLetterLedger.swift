@@ -18,6 +18,14 @@ public struct DeadLetterLedger: Sendable {
         public let count: Int
         /// The last replay.
         public let replayedAt: Date
+
+        public init(id: DeadLetterID, requestKey: String?, replayedTo: String, count: Int, replayedAt: Date) {
+            self.id = id
+            self.requestKey = requestKey
+            self.replayedTo = replayedTo
+            self.count = count
+            self.replayedAt = replayedAt
+        }
     }
 
     /// Every replay recorded for `topic`.
