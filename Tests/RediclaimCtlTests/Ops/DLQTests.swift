@@ -62,7 +62,9 @@ struct DLQTests {
                 #expect(counted?["replayCount"] as? Int == 2)
 
                 // Purge asks first, then hides what it purged.
-                let ask = try s.ctl("dlq", "purge", "--before", "now")
+                let early = try s.ctl("dlq", "purge", "--before", "-1h", "--yes")
+            #expect(early.status == 0 && early.stdout.contains("purged 0"), "nothing failed an hour ago: \(early.stdout)\(early.stderr)")
+            let ask = try s.ctl("dlq", "purge", "--before", "now")
                 #expect(ask.status == 1 && ask.stdout.contains("would purge 4") && ask.stderr.contains("--yes"), "\(ask.stdout)")
                 #expect(try s.json("dlq", "list").object["total"] as? Int == 4)
                 let purge = try s.ctl("dlq", "purge", "--before", "now", "--yes")

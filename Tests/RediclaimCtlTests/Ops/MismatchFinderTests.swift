@@ -21,7 +21,7 @@ struct MismatchFinderTests {
     static func clean() -> ReconcileData {
         ReconcileData(
             eventId: 1, stock: 1, nowMs: now,
-            records: ["a": .issued(score: score(1), code: "A", expiresAt: "1"), "b": .soldOut(score: score(2))],
+            records: ["a": .issued(score: score(1), code: "A", expiresAt: "1"), "b": .soldOut(score: score(2))], pending: [:],
             rows: ["a": row("a", "A")], issuedCount: 1, rowCount: 1,
             results: ["a": ResultSeen(issuedCodes: ["A"], latestMs: now - 60_000), "b": ResultSeen(soldOut: true, latestMs: now - 60_000)],
             deadLetters: [:], issuerLag: 0)
@@ -42,6 +42,9 @@ struct MismatchFinderTests {
         var d = Self.clean()
         d.records["c"] = .released(score: Self.score(3), releasedAtMs: Self.now - 60_000)
         #expect(kinds(d) == [.releasedNotIssued: 1])
+        d.pending["c"] = Self.now - 1_000
+        #expect(MismatchFinder.find(d, graceMs: 30_000).mismatches.first?.detail.hasSuffix("still pending dispatch") == true)
+        d.pending["c"] = nil
         d.records["c"] = .released(score: Self.score(3), releasedAtMs: Self.now - 5_000)
         #expect(kinds(d).isEmpty && MismatchFinder.find(d, graceMs: 30_000).inGrace == 1)
         #expect(kinds(d, grace: 0) == [.releasedNotIssued: 1])

@@ -15,7 +15,9 @@ struct DLQPurge: AsyncParsableCommand {
             """)
 
     @OptionGroup var config: ConfigOptions
-    @Option(help: "Purge what failed before this: ISO-8601, 'now', or -N[s|m|h|d] ago (e.g. -24h)") var before: String
+    // Unconditional: `-24h` is a value here, not a flag.
+    @Option(parsing: .unconditional, help: "Purge what failed before this: ISO-8601, 'now', or -N[s|m|h|d] ago (e.g. -24h)")
+    var before: String
     @Flag(help: "Really purge") var yes = false
     @Flag(help: "JSON output") var json = false
 
@@ -41,7 +43,7 @@ struct DLQPurge: AsyncParsableCommand {
     func run() async throws {
         let cutoff = try Self.parseBefore(before, now: Date())
         let output = try await OpsRun.run(config) { ctx in
-            let contents = try await DLQReader(ctx: ctx, progress: Progress(enabled: !json)).read()
+            let contents = try await DLQReader(ctx: ctx).read()
             let plans = Self.plan(contents.items, beforeMs: Timestamps.epochMillis(cutoff))
             if yes {
                 let ledger = DeadLetterLedger(client: try ctx.mysql())

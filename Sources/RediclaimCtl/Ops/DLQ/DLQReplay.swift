@@ -41,7 +41,7 @@ struct DLQReplay: AsyncParsableCommand {
 
     func run() async throws {
         let outcomes = try await OpsRun.run(config) { ctx in
-            let contents = try await DLQReader(ctx: ctx, progress: Progress(enabled: !json)).read()
+            let contents = try await DLQReader(ctx: ctx).read()
             let chosen = try select(contents)
             let topic = ctx.config.kafka.requestTopic
             var outcomes: [Outcome] = []

@@ -101,7 +101,9 @@ enum MismatchFinder {
                     add(.deadLettered, user, "\(user): in the DLQ as \(item.id) (\(item.letter?.errorCode ?? "?"))")
                 } else if seen == nil {
                     let age = Figures.duration(Double(d.nowMs - releasedAt) / 1000)
-                    add(.releasedNotIssued, user, "\(user): released \(age) ago, no row, no result")
+                    // Still pending: the gate never got it to Kafka (it re-publishes these, if it runs).
+                    let pending = d.pending[user] == nil ? "" : ", still pending dispatch"
+                    add(.releasedNotIssued, user, "\(user): released \(age) ago, no row, no result\(pending)")
                 }
             case nil:
                 if soldOutResult {

@@ -21,6 +21,8 @@ struct ReconcileData: Sendable {
     /// Redis server time when the reading started (epoch ms): releases are stamped with this clock.
     var nowMs: Int64
     var records: [String: UserRecord]
+    /// Released users whose request the broker has not acknowledged, with their claim time (ms).
+    var pending: [String: Int64]
     var rows: [String: IssuedCouponRow]
     var issuedCount: Int64
     var rowCount: Int64
@@ -36,6 +38,7 @@ struct ReconcileData: Sendable {
         progress.note("reading Redis statuses of event \(eventId) ...")
         let nowMs = try await room.serverTimeMs()
         let records = try await room.userRecords(eventId: eventId)
+        let pending = try await room.pendingDispatch(eventId: eventId)
         progress.note("reading MySQL rows ...")
         let coupons = IssuedCoupons(client: try ctx.mysql())
         let counts = try await coupons.counts(eventId: eventId)
@@ -64,7 +67,7 @@ struct ReconcileData: Sendable {
             ).totalLag
         }
         return ReconcileData(
-            eventId: eventId, stock: record.event.stock, nowMs: nowMs, records: records, rows: rows,
+            eventId: eventId, stock: record.event.stock, nowMs: nowMs, records: records, pending: pending, rows: rows,
             issuedCount: counts.issuedCount, rowCount: counts.rows, results: results, deadLetters: deadLetters,
             issuerLag: lag)
     }
