@@ -89,7 +89,9 @@ struct DLQReplay: AsyncParsableCommand {
     func select(_ contents: DLQReader.Contents) throws -> [DLQItem] {
         if all { return contents.items }
         let byID = Dictionary(contents.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try ids.compactMap(DeadLetterID.init).map { id in
+        var seen: Set<DeadLetterID> = []
+        let unique = ids.compactMap(DeadLetterID.init).filter { seen.insert($0).inserted }
+        return try unique.map { id in
             if let item = byID[id] { return item }
             if let mark = contents.purgedBefore[id.partition], id.offset < mark {
                 throw CtlError("dead letter \(id) is purged (partition \(id.partition) below offset \(mark))")

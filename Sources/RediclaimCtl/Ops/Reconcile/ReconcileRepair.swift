@@ -20,8 +20,12 @@ struct ReconcileRepair {
     /// Users whose request was published again: their statuses are awaited before the re-check.
     private(set) var republished: [String] = []
 
+    /// Each repair is also noted on stderr as it completes, so a failure halfway shows what was done.
     mutating func run(_ findings: Findings) async throws -> [RepairDone] {
-        var done: [RepairDone] = []
+        let progress = self.progress
+        var done: [RepairDone] = [] {
+            didSet { if let last = done.last { progress.note("repaired \(last.kind.rawValue): \(last.detail)") } }
+        }
         let eventId = data.eventId
         if !findings.of(.issuedCountMismatch).isEmpty {
             let (before, after) = try await IssuedCoupons(client: try ctx.mysql()).recomputeIssuedCount(eventId: eventId)
