@@ -71,7 +71,8 @@ struct ReconcileRepair {
             }
             done.append(RepairDone(
                 kind: .deadLettered, count: replays.count,
-                detail: "\(replays.count) dead letters replayed to \(requestTopic): \(replays.map(\.id.description).joined(separator: ", "))"))
+                detail: "\(replays.count) dead letters replayed to \(requestTopic): "
+                    + replays.prefix(5).map(\.id.description).joined(separator: ", ") + (replays.count > 5 ? ", ..." : "")))
         }
         republished = findings.of(.releasedNotIssued).compactMap(\.userId) + findings.of(.deadLettered).compactMap(\.userId)
         return done
