@@ -147,8 +147,10 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka",
+                "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka", "RediclaimConfig", "RediclaimIssuer",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TestSupport"),
 
@@ -160,7 +162,9 @@ let package = Package(
             dependencies: ["RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimKafka", "TestSupport"]),
-        .testTarget(name: "RediclaimCtlTests", dependencies: ["RediclaimCtl", "RediclaimStore", "TestSupport"]),
+        .testTarget(
+            name: "RediclaimCtlTests",
+            dependencies: ["RediclaimCtl", "RediclaimStore", "RediclaimKafka", "RediclaimIssuer", "RediclaimGate", "TestSupport"]),
         .testTarget(
             name: "RediclaimGateTests",
             dependencies: [

@@ -5,10 +5,11 @@ import RediclaimConfig
 public struct CtlCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rediclaimctl",
-        abstract: "Operate Rediclaim: schema, topics, events, invariant checks.",
+        abstract: "Operate Rediclaim: schema, topics, events, invariant checks, day-two operations.",
         version: RediclaimVersion.current,
         subcommands: [
             MigrateCommand.self, TopicsCommand.self, EventCommand.self, VerifyCommand.self, ConfigCommand.self,
+            LagCommand.self, StatsCommand.self, DLQCommand.self, ReconcileCommand.self,
         ])
 
     public init() {}

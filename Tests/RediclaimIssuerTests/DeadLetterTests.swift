@@ -1,4 +1,5 @@
 import Foundation
+import RediclaimCore
 import RediclaimKafka
 import RediclaimMySQL
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Prometheus
 import RediclaimCore
 import RediclaimKafka
+import TestSupport
 import Testing
 
 @testable import RediclaimIssuer

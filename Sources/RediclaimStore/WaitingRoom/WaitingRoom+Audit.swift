@@ -65,6 +65,47 @@ extension WaitingRoom {
         return records
     }
 
+    /// The records of some users (HMGET): users without one are absent.
+    public func records(eventId: Int64, userIds: [String]) async throws -> [String: UserRecord] {
+        guard !userIds.isEmpty else { return [:] }
+        var records: [String: UserRecord] = [:]
+        for start in stride(from: 0, to: userIds.count, by: 1_000) {
+            let chunk = Array(userIds[start..<min(start + 1_000, userIds.count)])
+            var command = RedisCommand("HMGET", keys(eventId).users)
+            for user in chunk { command.append(user) }
+            let values = try await redis.send(command).array ?? []
+            for (user, value) in zip(chunk, values) {
+                guard let text = value.string else { continue }
+                guard let record = UserRecord(text) else {
+                    throw StoreError.corrupt("user record '\(text)' of \(user) in event \(eventId)")
+                }
+                records[user] = record
+            }
+        }
+        return records
+    }
+
+    /// Users whose request the broker has not acknowledged yet, with their claim time (epoch ms).
+    public func pendingDispatch(eventId: Int64) async throws -> [String: Int64] {
+        let reply = try await redis.send("ZRANGE", keys(eventId).pending, 0, -1, "WITHSCORES")
+        let items = reply.array ?? []
+        var pending: [String: Int64] = [:]
+        var i = 0
+        while i + 1 < items.count {
+            if let user = items[i].string, let score = items[i + 1].string.flatMap(Double.init) { pending[user] = Int64(score) }
+            i += 2
+        }
+        return pending
+    }
+
+    /// Redis server time in epoch milliseconds (the clock of release times and pending claims).
+    public func serverTimeMs() async throws -> Int64 {
+        let parts = try await redis.send("TIME").array ?? []
+        guard parts.count == 2, let seconds = parts[0].string.flatMap(Int64.init), let micros = parts[1].string.flatMap(Int64.init)
+        else { throw StoreError.corrupt("TIME answered \(parts)") }
+        return seconds * 1_000 + micros / 1_000
+    }
+
     /// Rewrites a user's final status (reconcile's repair of a lost or missing status).
     public func setRecord(eventId: Int64, userId: String, _ record: UserRecord) async throws {
         _ = try await redis.send("HSET", keys(eventId).users, userId, record.text)

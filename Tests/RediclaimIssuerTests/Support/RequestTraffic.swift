@@ -1,6 +1,7 @@
 import Foundation
 import RediclaimCore
 import RediclaimKafka
+import TestSupport
 import Testing
 
 /// Publishes requests the way the gate does (key `eventId:userId`) and reads results back.

@@ -5,31 +5,30 @@ import RediclaimCore
 import RediclaimKafka
 import RediclaimMySQL
 import RediclaimStore
-import TestSupport
 import Testing
 
 /// One test's private slice of the shared stack: its own topics, group and database.
-struct IssuerTestStack: Sendable {
-    let requestTopic: String
-    let resultTopic: String
-    let dlqTopic: String
-    let group: String
-    let database: String
-    let partitions: Int
-    let mysqlPort: Int
+public struct IssuerTestStack: Sendable {
+    public let requestTopic: String
+    public let resultTopic: String
+    public let dlqTopic: String
+    public let group: String
+    public let database: String
+    public let partitions: Int
+    public let mysqlPort: Int
 
-    static var kafka: KafkaClientConfiguration {
+    public static var kafka: KafkaClientConfiguration {
         KafkaClientConfiguration(brokers: TestStack.kafkaBrokers, clientID: "issuer-tests")
     }
 
-    static func logger(_ label: String, level: Logger.Level = .warning) -> Logger {
+    public static func logger(_ label: String, level: Logger.Level = .warning) -> Logger {
         var logger = Logger(label: "issuer-tests.\(label)")
         logger.logLevel = level
         return logger
     }
 
     /// Creates the topics (failing clearly when the broker is unreachable or librdkafka is too old).
-    static func make(database: String, partitions: Int = 4, mysqlPort: Int = TestStack.mysqlPort) async throws -> IssuerTestStack {
+    public static func make(database: String, partitions: Int = 4, mysqlPort: Int = TestStack.mysqlPort) async throws -> IssuerTestStack {
         try #require(
             !Kafka.isOutdatedLibrdkafka,
             "librdkafka \(Kafka.librdkafkaVersion) cannot talk to Tansu: run with LD_LIBRARY_PATH=<repo>/.run/lib")
@@ -64,14 +63,14 @@ struct IssuerTestStack: Sendable {
     }
 
     /// Best effort: the shared broker keeps topics in memory.
-    func dropTopics() async {
+    public func dropTopics() async {
         guard let admin = try? KafkaAdmin(client: Self.kafka, logger: Self.logger("admin")) else { return }
         for topic in [requestTopic, resultTopic, dlqTopic] { _ = try? await admin.deleteTopic(topic) }
         await admin.close()
     }
 
     /// `--set` style overrides pointing the issuer at this slice (fast retries, short session).
-    var settings: [String] {
+    public var settings: [String] {
         [
             "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(mysqlPort)/\(database)",
             "mysql.password=\(TestStack.mysqlPassword)",
@@ -83,12 +82,12 @@ struct IssuerTestStack: Sendable {
         ]
     }
 
-    func configuration(_ extra: [String] = []) throws -> RediclaimConfiguration {
+    public func configuration(_ extra: [String] = []) throws -> RediclaimConfiguration {
         try RediclaimConfiguration(ConfigLoader.load(environment: [:], overrides: settings + extra))
     }
 
     /// An event with `stock`, open now.
-    static func createEvent(_ client: MySQLClient, id: Int64 = 1001, stock: Int64, validDays: Int = 7) async throws {
+    public static func createEvent(_ client: MySQLClient, id: Int64 = 1001, stock: Int64, validDays: Int = 7) async throws {
         let now = Date()
         let event = try Event(
             id: id, name: "issuer test \(id)", stock: stock, openAt: now.addingTimeInterval(-60),
@@ -101,7 +100,7 @@ struct IssuerTestStack: Sendable {
 extension IssuerTestStack {
     /// Waits until the group committed past `total` request messages (offsets start at 0, so the
     /// committed next offsets add up to the messages finished); returns that sum.
-    func waitForCommitted(_ total: Int, within deadline: Duration) async throws -> Int {
+    public func waitForCommitted(_ total: Int, within deadline: Duration) async throws -> Int {
         let admin = try KafkaAdmin(client: Self.kafka, logger: Self.logger("admin"))
         let end = ContinuousClock.now + deadline
         var committed = 0
@@ -116,12 +115,12 @@ extension IssuerTestStack {
     }
 
     /// Rows in `coupon_issue` so far (progress of a run).
-    static func rowCount(_ client: MySQLClient) async throws -> Int {
+    public static func rowCount(_ client: MySQLClient) async throws -> Int {
         try await client.query("SELECT COUNT(*) AS n FROM coupon_issue").first?.decode("n", as: Int.self) ?? 0
     }
 
     /// Waits until at least `count` rows exist.
-    static func waitForRows(_ client: MySQLClient, atLeast count: Int, within deadline: Duration) async throws -> Int {
+    public static func waitForRows(_ client: MySQLClient, atLeast count: Int, within deadline: Duration) async throws -> Int {
         let end = ContinuousClock.now + deadline
         var rows = 0
         while ContinuousClock.now < end {

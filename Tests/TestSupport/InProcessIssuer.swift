@@ -6,13 +6,13 @@ import ServiceLifecycle
 import Synchronization
 
 /// An issuer built with `buildIssuer` (as `rediclaim-issuer` does) and run in this test process.
-final class InProcessIssuer: Sendable {
-    let registry = PrometheusCollectorRegistry()
+public final class InProcessIssuer: Sendable {
+    public let registry = PrometheusCollectorRegistry()
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
     private let port = PortBox()
 
-    init(_ config: RediclaimConfiguration, logger: Logger = IssuerTestStack.logger("issuer")) async throws {
+    public init(_ config: RediclaimConfiguration, logger: Logger = IssuerTestStack.logger("issuer")) async throws {
         let port = self.port
         let issuer = try await buildIssuer(
             configuration: config, registry: registry, logger: logger, onOpsRunning: { bound in port.set(bound) })
@@ -22,18 +22,18 @@ final class InProcessIssuer: Sendable {
     }
 
     /// The ops server's port once it listens (0 before).
-    var opsPort: Int { port.get() }
+    public var opsPort: Int { port.get() }
 
     /// Graceful shutdown, as on SIGTERM; rethrows what the service group ended with.
-    func stop() async throws {
+    public func stop() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
     }
 
     /// A metric's value from the exposition text (sum over label sets), 0 if absent.
-    func metric(_ name: String) -> Double { Self.metric(name, in: registry) }
+    public func metric(_ name: String) -> Double { Self.metric(name, in: registry) }
 
-    static func metric(_ name: String, in registry: PrometheusCollectorRegistry) -> Double {
+    public static func metric(_ name: String, in registry: PrometheusCollectorRegistry) -> Double {
         registry.emitToString().split(separator: "\n").reduce(0) { sum, line in
             guard !line.hasPrefix("#") else { return sum }
             let parts = line.split(separator: " ")
@@ -44,7 +44,7 @@ final class InProcessIssuer: Sendable {
     }
 
     /// Waits until `name` reaches `value` or `deadline` passes; returns the last value.
-    func waitFor(_ name: String, atLeast value: Double, within deadline: Duration = .seconds(60)) async throws -> Double {
+    public func waitFor(_ name: String, atLeast value: Double, within deadline: Duration = .seconds(60)) async throws -> Double {
         let end = ContinuousClock.now + deadline
         var current = metric(name)
         while current < value, ContinuousClock.now < end {
