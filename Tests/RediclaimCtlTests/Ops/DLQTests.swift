@@ -24,7 +24,7 @@ struct DLQTests {
                 ])
                 _ = try await s.waitForDeadLetters(4)
 
-                let list = try s.json("dlq", "list")
+                let list = try await s.json("dlq", "list")
                 #expect(list.status == 0, "\(list.stderr)")
                 #expect(list.object["total"] as? Int == 4 && list.object["replayed"] as? Int == 0)
                 #expect(list.object["byErrorCode"] as? [String: Int] == ["unknownEvent": 3, "undecodable": 1])
@@ -36,44 +36,44 @@ struct DLQTests {
                 let first = try #require(entries.first { $0["userId"] as? String == "d-1" })
                 let firstId = try #require(first["id"] as? String)
                 #expect(first["errorCode"] as? String == "unknownEvent" && first["notReplayable"] == nil)
-                let short = try s.ctl("dlq", "list", "--limit", "2")
+                let short = try await s.ctl("dlq", "list", "--limit", "2")
                 #expect(short.stdout.contains("4 dead letters") && short.stdout.contains("showing the newest 2 of 4"), "\(short.stdout)")
 
-                let dry = try s.ctl("dlq", "replay", "--all", "--dry-run")
+                let dry = try await s.ctl("dlq", "replay", "--all", "--dry-run")
                 #expect(dry.status == 0 && dry.stdout.components(separatedBy: "would replay").count == 4, "\(dry.stdout)")
-                #expect(try s.json("dlq", "list").object["replayed"] as? Int == 0, "a dry run replays nothing")
+                #expect(try await s.json("dlq", "list").object["replayed"] as? Int == 0, "a dry run replays nothing")
 
                 // The cause is fixed: the event is in MySQL now. Replaying brings everyone to ISSUED.
                 try await s.applyEvent()
-                let replay = try s.ctl("dlq", "replay", "--all")
+                let replay = try await s.ctl("dlq", "replay", "--all")
                 #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
                 #expect(replay.stdout.contains("3 replayed") && replay.stdout.contains("not a valid IssueRequested"))
                 let records = try await s.waitForFinal(users)
                 #expect(users.allSatisfy { if case .issued = records[$0] { true } else { false } })
-                #expect(try s.json("dlq", "list").object["replayed"] as? Int == 3)
+                #expect(try await s.json("dlq", "list").object["replayed"] as? Int == 3)
 
                 // Replays are recorded: --all skips them, an --id needs --force.
-                let again = try s.ctl("dlq", "replay", "--all")
+                let again = try await s.ctl("dlq", "replay", "--all")
                 #expect(again.status == 0 && again.stdout.contains("already replayed") && !again.stdout.contains(" replayed to "))
-                #expect(try s.ctl("dlq", "replay", "--id", firstId).status == 1)
-                let forced = try s.ctl("dlq", "replay", "--id", firstId, "--force")
+                #expect(try await s.ctl("dlq", "replay", "--id", firstId).status == 1)
+                let forced = try await s.ctl("dlq", "replay", "--id", firstId, "--force")
                 #expect(forced.status == 0, "\(forced.stderr)")
-                let counted = JSONAccess.objects(try s.json("dlq", "list").object["entries"]).first { $0["id"] as? String == firstId }
+                let counted = JSONAccess.objects(try await s.json("dlq", "list").object["entries"]).first { $0["id"] as? String == firstId }
                 #expect(counted?["replayCount"] as? Int == 2)
 
                 // Purge asks first, then hides what it purged.
-                let early = try s.ctl("dlq", "purge", "--before", "-1h", "--yes")
+                let early = try await s.ctl("dlq", "purge", "--before", "-1h", "--yes")
             #expect(early.status == 0 && early.stdout.contains("purged 0"), "nothing failed an hour ago: \(early.stdout)\(early.stderr)")
-            let ask = try s.ctl("dlq", "purge", "--before", "now")
+            let ask = try await s.ctl("dlq", "purge", "--before", "now")
                 #expect(ask.status == 1 && ask.stdout.contains("would purge 4") && ask.stderr.contains("--yes"), "\(ask.stdout)")
-                #expect(try s.json("dlq", "list").object["total"] as? Int == 4)
-                let purge = try s.ctl("dlq", "purge", "--before", "now", "--yes")
+                #expect(try await s.json("dlq", "list").object["total"] as? Int == 4)
+                let purge = try await s.ctl("dlq", "purge", "--before", "now", "--yes")
                 #expect(purge.status == 0 && purge.stdout.contains("purged 4"), "\(purge.stdout)\(purge.stderr)")
-                let empty = try s.json("dlq", "list")
+                let empty = try await s.json("dlq", "list")
                 #expect(empty.object["total"] as? Int == 0 && empty.object["purgedBefore"] as? [String: Int] == ["0": 4])
-                let gone = try s.ctl("dlq", "replay", "--id", firstId)
+                let gone = try await s.ctl("dlq", "replay", "--id", firstId)
                 #expect(gone.status == 2 && gone.stderr.contains("purged"), "\(gone.stderr)")
-                #expect(try s.ctl("verify", String(s.eventId)).status == 0)
+                #expect(try await s.ctl("verify", String(s.eventId)).status == 0)
             }
         }
     }

@@ -31,7 +31,7 @@ struct LagTests {
                 var sawStuck = false
                 let end = ContinuousClock.now + .seconds(20)
                 while !sawStuck && ContinuousClock.now < end {
-                    let lag = try s.json("lag", "--sample", "0.5", "--max-lag", "0")
+                    let lag = try await s.json("lag", "--sample", "0.5", "--max-lag", "0")
                     let group = Self.issuerGroup(lag.object)
                     let p0 = JSONAccess.objects(group["partitions"]).first { $0["partition"] as? Int == 0 } ?? [:]
                     if (p0["lag"] as? Int ?? 0) >= 1 && p0["stalled"] as? Bool == true {
@@ -46,13 +46,13 @@ struct LagTests {
                 var caughtUp = false
                 let deadline = ContinuousClock.now + .seconds(40)
                 while !caughtUp && ContinuousClock.now < deadline {
-                    let lag = try s.json("lag", "--sample", "0", "--max-lag", "0")
+                    let lag = try await s.json("lag", "--sample", "0", "--max-lag", "0")
                     caughtUp = lag.status == 0 && Self.issuerGroup(lag.object)["totalLag"] as? Int == 0
                     if !caughtUp { try await Task.sleep(for: .milliseconds(500)) }
                 }
                 #expect(caughtUp, "issuer lag never returned to 0")
                 try await s.waitForFinal((0..<3).map { "after-\($0)" })
-                let dlq = JSONAccess.objects(try s.json("dlq", "list").object["entries"])
+                let dlq = JSONAccess.objects(try await s.json("dlq", "list").object["entries"])
                 #expect(dlq.count == 1 && dlq.first?["userId"] as? String == "stuck" && dlq.first?["errorCode"] as? String == "rejected")
                 #expect(JSONAccess.object(dlq.first?["origin"])["partition"] as? Int == 0)
             }

@@ -21,7 +21,7 @@ struct ReconcileTests {
                 let id = String(s.eventId)
 
                 // A live campaign: the poison and the dropped request are younger than the grace period.
-                let live = try s.json("reconcile", id)
+                let live = try await s.json("reconcile", id)
                 #expect(live.status == 0, "\(live.object) \(live.stderr)")
                 #expect(JSONAccess.object(live.object["found"])["inGrace"] as? Int == 2)
 
@@ -34,32 +34,32 @@ struct ReconcileTests {
                     VALUES (\(s.eventId), 'u-manual', 'MANUAL-1', \("\(s.eventId):u-manual"), UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE,
                         UTC_TIMESTAMP(3) + INTERVAL 3 DAY)
                     """)
-                let found = try s.json("reconcile", id, "--grace", "0s")
+                let found = try await s.json("reconcile", id, "--grace", "0s")
                 #expect(found.status == 1)
                 #expect(JSONAccess.kinds(found.object["found"]) == [
                     "statusMissing": 2, "resultMissing": 1, "releasedNotIssued": 1, "deadLettered": 1, "issuedCountMismatch": 1,
                 ])
-                let text = try s.ctl("reconcile", id, "--grace", "0s")
+                let text = try await s.ctl("reconcile", id, "--grace", "0s")
                 #expect(text.status == 1)
                 #expect(text.stdout.contains("u-dropped: released") && text.stdout.contains("recompute issued_count"))
 
                 // The poison's cause is fixed; the repair re-publishes, rewrites, recounts, then checks again.
                 try await s.cure()
-                let repaired = try s.json("reconcile", id, "--grace", "0s", "--repair")
+                let repaired = try await s.json("reconcile", id, "--grace", "0s", "--repair")
                 #expect(repaired.status == 0, "\(repaired.object) \(repaired.stderr)")
                 #expect(JSONAccess.object(repaired.object["recheck"])["clean"] as? Bool == true)
                 let repairs = JSONAccess.objects(repaired.object["repairs"]).compactMap { $0["kind"] as? String }
                 #expect(Set(repairs) == ["statusMissing", "resultMissing", "releasedNotIssued", "deadLettered", "issuedCountMismatch"])
 
-                let again = try s.ctl("reconcile", id, "--grace", "0s")
+                let again = try await s.ctl("reconcile", id, "--grace", "0s")
                 #expect(again.status == 0 && again.stdout.contains("clean"), "\(again.stdout)")
                 let records = try await s.waitForFinal(good + ["u-poison", "u-dropped", "u-1", "u-manual"], within: .seconds(5))
                 guard case .issued(_, let code, _) = records["u-manual"] else { Issue.record("u-manual not ISSUED"); return }
                 #expect(code == "MANUAL-1")
                 #expect(try await EventStore(client: s.client).get(s.eventId).issuedCount == 11)
-                let verify = try s.ctl("verify", id)
+                let verify = try await s.ctl("verify", id)
                 #expect(verify.status == 0, "\(verify.stdout)")
-                let dlq = try s.json("dlq", "list")
+                let dlq = try await s.json("dlq", "list")
                 #expect(JSONAccess.objects(dlq.object["entries"]).first?["replayed"] as? Bool == true)
             }
         }

@@ -22,31 +22,31 @@ struct RedisRestartTests {
                     for key in s.keys.all { _ = try await redis.send("DEL", key) }
                     return try await redis.send("SREM", RedisKeys.events(), s.eventId)
                 }
-                let lost = try s.ctl("stats", id)
+                let lost = try await s.ctl("stats", id)
                 #expect(lost.status == 0 && lost.stdout.contains("no runtime copy"), "\(lost.stdout)\(lost.stderr)")
-                #expect(try s.ctl("event", "sync", id).status == 0)
+                #expect(try await s.ctl("event", "sync", id).status == 0)
                 try await s.hideFromOtherGates()
-                let found = try s.json("reconcile", id, "--grace", "0s")
+                let found = try await s.json("reconcile", id, "--grace", "0s")
                 #expect(found.status == 1)
                 #expect(JSONAccess.kinds(found.object["found"]) == ["statusMissing": 6])
-                let repaired = try s.ctl("reconcile", id, "--grace", "0s", "--repair")
+                let repaired = try await s.ctl("reconcile", id, "--grace", "0s", "--repair")
                 #expect(repaired.status == 0, "\(repaired.stdout)\(repaired.stderr)")
                 #expect(repaired.stdout.contains("6 final statuses written"))
                 let records = try await s.waitForFinal(first, within: .seconds(5))
                 #expect(first.allSatisfy { if case .issued = records[$0] { true } else { false } })
-                let verify = try s.ctl("verify", id)
+                let verify = try await s.ctl("verify", id)
                 #expect(verify.status == 0, "\(verify.stdout)")
 
                 // The campaign continues: new users are released within what MySQL has left.
                 let later = (0..<4).map { "late-\($0)" }
                 try await s.dispatch(try await s.enqueueAndRelease(later))
                 try await s.waitForFinal(later)
-                let stats = try s.json("stats", id, "--sample", "0")
+                let stats = try await s.json("stats", id, "--sample", "0")
                 let live = JSONAccess.object(stats.object["live"])
                 #expect(stats.object["state"] as? String == "SOLD_OUT" && stats.object["issuedInMySQL"] as? Int == 10)
                 #expect(live["issued"] as? Int == 10 && live["released"] as? Int == 10)
-                #expect(try s.ctl("reconcile", id, "--grace", "0s").status == 0)
-                #expect(try s.ctl("verify", id).status == 0)
+                #expect(try await s.ctl("reconcile", id, "--grace", "0s").status == 0)
+                #expect(try await s.ctl("verify", id).status == 0)
             }
         }
     }

@@ -70,20 +70,20 @@ struct OpsStack: Sendable {
         ]) { _, new in new }
     }
 
-    func ctl(_ arguments: String...) throws -> Executables.Result {
-        try Executables.run("rediclaimctl", arguments, environment: environment)
+    func ctl(_ arguments: String...) async throws -> Executables.Result {
+        try await Executables.run("rediclaimctl", arguments, environment: environment)
     }
 
     /// Runs `rediclaimctl ... --json` and parses stdout (an object).
-    func json(_ arguments: String...) throws -> (status: Int32, object: [String: Any], stderr: String) {
-        let result = try Executables.run("rediclaimctl", arguments + ["--json"], environment: environment)
+    func json(_ arguments: String...) async throws -> (status: Int32, object: [String: Any], stderr: String) {
+        let result = try await Executables.run("rediclaimctl", arguments + ["--json"], environment: environment)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         return (result.status, try #require(object, "not a JSON object (exit \(result.status)): \(result.stdout)\n\(result.stderr)"), result.stderr)
     }
 
     /// The event in MySQL and Redis through `rediclaimctl event apply`, hidden from other gates.
     func applyEvent(stock: Int = 100, rate: Int = 1_000) async throws {
-        let applied = try ctl("event", "apply", "-f", try fixture.eventsFile(stock: stock, rate: rate))
+        let applied = try await ctl("event", "apply", "-f", try fixture.eventsFile(stock: stock, rate: rate))
         try #require(applied.status == 0, "event apply failed: \(applied.stderr)")
         try await hideFromOtherGates()
     }
