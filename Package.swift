@@ -175,7 +175,12 @@ let package = Package(
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport"]),
         .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport"]),
         .testTarget(name: "RediclaimMySQLTests", dependencies: ["RediclaimMySQL", "TestSupport"]),
-        .testTarget(name: "DeploymentTests", dependencies: ["RediclaimConfig", "TestSupport"]),
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "RediclaimConfig", "RediclaimCtl", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
