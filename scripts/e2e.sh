@@ -52,10 +52,7 @@ trap cleanup EXIT
 wait_for 60 curl -sf "http://127.0.0.1:$PORT/readyz" || die "gate not ready; see $OUT/gate.log"
 wait_for 60 curl -sf "http://127.0.0.1:$OPS_PORT/readyz" || die "issuer not ready; see $OUT/issuer.log"
 # Results reach users only once the gate's result consumer has joined its group (Tansu takes seconds).
-result_partitions() {
-    curl -s "http://127.0.0.1:$PORT/metrics" | awk '$1 == "rediclaim_gate_result_partitions_assigned" && $2 > 0 {ok=1} END {exit !ok}'
-}
-wait_for 90 result_partitions || die "the gate's result consumer never got partitions; see $OUT/gate.log"
+wait_for 90 gate_results_assigned "$PORT" || die "the gate's result consumer never got partitions; see $OUT/gate.log"
 
 step "a fresh event, open now"
 EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))

@@ -36,10 +36,7 @@ port=$("$bin/rediclaimctl" config | awk '$1 == "gate.port" {print $3}')
 wait_for 30 curl -sf "http://127.0.0.1:$port/readyz" || { stop; die "gate not ready; see $RUN_DIR/gate.log"; }
 # Coupons reach users once the gate's result consumer has joined its group; Tansu can take a while.
 say "waiting for the gate's result consumer to join its group ..."
-result_partitions() {
-    curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "rediclaim_gate_result_partitions_assigned" && $2 > 0 {ok=1} END {exit !ok}'
-}
-wait_for 120 result_partitions || say "still joining; users stay RELEASED until it has (see $RUN_DIR/gate.log)"
+wait_for 120 gate_results_assigned "$port" || say "still joining; users stay RELEASED until it has (see $RUN_DIR/gate.log)"
 cat <<INFO
 
 Rediclaim is running: http://127.0.0.1:$port

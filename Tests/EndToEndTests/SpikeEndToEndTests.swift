@@ -23,8 +23,8 @@ struct SpikeEndToEndTests {
             let requestTopic = try await TestKafka.topic("e2e-requests", partitions: 3)
             let resultTopic = try await TestKafka.topic("e2e-results", partitions: 3)
             let dlqTopic = try await TestKafka.topic("e2e-dlq", partitions: 1)
-            let gatePort = try PrivateTansu.freePort()
-            let opsPort = try PrivateTansu.freePort()
+            let gatePort = try LocalPorts.free()
+            let opsPort = try LocalPorts.free()
             let common = [
                 "redis.url=redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
                 "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",

@@ -35,7 +35,7 @@ struct KafkaBrokerDownTests {
     @Test("sendAll to a port with no broker fails every message within the timeout")
     func sendAllToNoBroker() async throws {
         try Env.requireModernLibrdkafka()
-        let port = try PrivateTansu.freePort()
+        let port = try LocalPorts.free()
         let producer = try Env.producer(messageTimeout: .seconds(2), brokers: "127.0.0.1:\(port)")
         let started = ContinuousClock.now
         let results = await producer.sendAll((0..<50).map {

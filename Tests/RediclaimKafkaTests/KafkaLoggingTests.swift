@@ -10,7 +10,7 @@ struct KafkaLoggingTests {
         try KafkaTestEnvironment.requireModernLibrdkafka()
         let store = CollectingLogHandler.Store()
         let logger = Logger(label: "kafka-log-test") { _ in CollectingLogHandler(store: store) }
-        let port = try PrivateTansu.freePort()
+        let port = try LocalPorts.free()
         var client = KafkaClientConfiguration(brokers: "127.0.0.1:\(port)", clientID: "log-test")
         client.debugContexts = ["broker"]
         let producer = try KafkaProducer(

@@ -55,7 +55,7 @@ struct RedisClientFailureTests {
     }
 
     @Test func unreachablePortFailsFast() async throws {
-        let port = try PrivateRedis.freePort()
+        let port = try LocalPorts.free()
         // A refused connection must fail at once, not wait out the 10 s connect timeout; the bound is loose
         // because the suite runs many tests in parallel on two shared cores.
         try await withClient(RedisConfiguration(port: port, connectTimeout: .seconds(10))) { client async throws in

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 
 /// A redis-server of the test's own on a free port, for tests that kill, flush or reconfigure a
@@ -8,7 +9,7 @@ final class PrivateRedis {
     private var pid: pid_t?
 
     init(port: Int? = nil, arguments: [String] = []) async throws {
-        self.port = try port ?? Self.freePort()
+        self.port = try port ?? LocalPorts.free()
         let executable = try Self.executable("redis-server")
         pid = try Self.spawn(executable, [
             "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -16,7 +17,7 @@ final class PrivateRedis {
         ] + arguments)
 
         let deadline = ContinuousClock.now + .seconds(5)
-        while !Self.accepts(port: self.port) {
+        while !LocalPorts.accepts(self.port) {
             guard ContinuousClock.now < deadline else {
                 await stop()
                 throw PrivateRedisError("redis-server did not start on port \(self.port)")
@@ -78,39 +79,7 @@ final class PrivateRedis {
         return pid
     }
 
-    /// A port nothing listens on right now: bind to port 0, read it back, close.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PrivateRedisError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw PrivateRedisError("cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
-    static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
 
     private static func executable(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"

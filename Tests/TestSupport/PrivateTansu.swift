@@ -17,7 +17,7 @@ public final class PrivateTansu {
         let binary = try #require(
             Self.findBinary(),
             "tansu binary not found: set REDICLAIM_TANSU_BIN or put .run/lib (with .run/venv beside it) on LD_LIBRARY_PATH")
-        self.port = try port ?? Self.freePort()
+        self.port = try port ?? LocalPorts.free()
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
@@ -34,7 +34,7 @@ public final class PrivateTansu {
     public func waitUntilListening(timeout: Duration = .seconds(10)) async throws {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
-            if Self.canConnect(port: port) { return }
+            if LocalPorts.accepts(port) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("private tansu did not listen on \(port)")
@@ -80,37 +80,4 @@ public final class PrivateTansu {
         return nil
     }
 
-    /// A port the kernel just handed out (bound to 0, then released).
-    public static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    public static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
 }

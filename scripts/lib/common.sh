@@ -44,6 +44,12 @@ wait_for() {
     return 1
 }
 
+# Succeeds once the gate on port $1 has result-topic partitions (its result consumer joined its group).
+gate_results_assigned() {
+    curl -s "http://127.0.0.1:$1/metrics" |
+        awk '$1 == "rediclaim_gate_result_partitions_assigned" && $2 > 0 {ok=1} END {exit !ok}'
+}
+
 # Exports what the runtime and tests need to find the stack and the newer librdkafka.
 export_stack_env() {
     export LD_LIBRARY_PATH="$RUN_LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
