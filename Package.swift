@@ -44,8 +44,11 @@ let package = Package(
             name: "RediclaimMySQL",
             dependencies: ["CMariaDB", .product(name: "Logging", package: "swift-log")]),
 
+        // One fast flat-JSON reader and one byte writer, for HTTP bodies and Kafka messages alike.
+        .target(name: "RediclaimJSON"),
+
         // Pure Swift domain rules: no C, no servers.
-        .target(name: "RediclaimCore"),
+        .target(name: "RediclaimCore", dependencies: ["RediclaimJSON"]),
 
         // Where state lives: MySQL schema and event definitions, the Redis waiting room and its Lua scripts.
         .target(
@@ -86,7 +89,7 @@ let package = Package(
         .target(
             name: "RediclaimIssuer",
             dependencies: [
-                "RediclaimCore", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
+                "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
                 "RediclaimKafka", "RediclaimMySQL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -98,7 +101,7 @@ let package = Package(
         .target(
             name: "RediclaimGate",
             dependencies: [
-                "RediclaimCore", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
+                "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
                 "RediclaimRedis", "RediclaimKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -154,6 +157,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"),
 
+        .testTarget(name: "RediclaimJSONTests", dependencies: ["RediclaimJSON"]),
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
         .testTarget(name: "RediclaimConfigTests", dependencies: ["RediclaimConfig"]),
         .testTarget(name: "RediclaimStoreTests", dependencies: ["RediclaimStore", "TestSupport"]),

@@ -26,21 +26,4 @@ public enum EventState: String, Sendable, Hashable, CaseIterable, Codable {
         if runtime.paused { return .paused }
         return .open
     }
-
-    /// Whether the gate takes new users into the queue in this state (OPEN and PAUSED do).
-    public var acceptsEnqueue: Bool { enqueueRejection == nil }
-
-    /// The error an enqueue gets in this state, or nil when it is accepted.
-    /// SCHEDULED -> 409 EVENT_NOT_OPEN, CLOSED -> 409 EVENT_CLOSED, SOLD_OUT -> 410 SOLD_OUT.
-    public var enqueueRejection: APIErrorCode? {
-        switch self {
-        case .open, .paused: nil
-        case .scheduled: .eventNotOpen
-        case .closed: .eventClosed
-        case .soldOut: .soldOut
-        }
-    }
-
-    /// Whether the release tick lets users out (only OPEN).
-    public var releasesUsers: Bool { self == .open }
 }

@@ -1,6 +1,6 @@
 /// The one error type of RediclaimCore: invalid input, naming the bad field, with a message safe to show.
 ///
-/// The gate turns it into a `400 INVALID_REQUEST` body (`apiErrorCode`, `field`, `message`);
+/// Every Core error is a client input problem: the gate answers it `400 INVALID_REQUEST` with `message`;
 /// `detail` carries the underlying cause for logs only.
 public struct RediclaimError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of problem the input has.
@@ -13,6 +13,8 @@ public struct RediclaimError: Error, Sendable, Hashable, CustomStringConvertible
         case wrongType = "WRONG_TYPE"
         /// The bytes are not JSON at all (or not a JSON object).
         case malformedJSON = "MALFORMED_JSON"
+        /// One object names the same key twice.
+        case duplicateKey = "DUPLICATE_KEY"
         /// A message carries a `"v"` this build does not read.
         case unsupportedVersion = "UNSUPPORTED_VERSION"
     }
@@ -31,9 +33,6 @@ public struct RediclaimError: Error, Sendable, Hashable, CustomStringConvertible
         self.message = message
         self.detail = detail
     }
-
-    /// Every Core error is a client input problem.
-    public var apiErrorCode: APIErrorCode { .invalidRequest }
 
     public var description: String { message }
 

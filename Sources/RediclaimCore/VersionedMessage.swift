@@ -2,6 +2,15 @@
 public protocol VersionedMessage: Codable, Sendable, Hashable {
     /// The `"v"` this build writes and reads.
     static var version: Int { get }
+    /// The plain wire form read without JSONDecoder, or nil to leave the input to the full decoder.
+    static func decodePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Self?
+    /// The wire form written without JSONEncoder: the same bytes the Codable path writes.
+    func encodePlain() -> [UInt8]?
+}
+
+extension VersionedMessage {
+    public static func decodePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? { nil }
+    public func encodePlain() -> [UInt8]? { nil }
 }
 
 /// The Kafka message key of a user's request and result: `"eventId:userId"`, so one user's

@@ -105,22 +105,6 @@ import RediclaimCore
         }
     }
 
-    @Test(arguments: [
-        (EventState.scheduled, false, APIErrorCode?.some(.eventNotOpen), 409, false),
-        (.open, true, nil, nil, true),
-        (.paused, true, nil, nil, false),
-        (.soldOut, false, .soldOut, 410, false),
-        (.closed, false, .eventClosed, 409, false),
-    ] as [(EventState, Bool, APIErrorCode?, Int?, Bool)])
-    func enqueueAdmissionAndRelease(
-        state: EventState, accepts: Bool, rejection: APIErrorCode?, status: Int?, releases: Bool
-    ) {
-        #expect(state.acceptsEnqueue == accepts)
-        #expect(state.enqueueRejection == rejection)
-        #expect(state.enqueueRejection?.httpStatus == status)
-        #expect(state.releasesUsers == releases)
-    }
-
     @Test func wireNames() {
         #expect(EventState.allCases.map(\.rawValue) == ["SCHEDULED", "OPEN", "PAUSED", "SOLD_OUT", "CLOSED"])
     }

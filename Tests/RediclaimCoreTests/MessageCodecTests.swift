@@ -20,7 +20,6 @@ import RediclaimCore
         #expect(error?.code == code)
         #expect(error?.field == field)
         #expect(error?.message == message)
-        #expect(error?.apiErrorCode == .invalidRequest)
     }
 
     @Test func malformedInputKeepsTheUnderlyingDetail() {

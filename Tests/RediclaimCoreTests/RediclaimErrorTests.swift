@@ -9,8 +9,6 @@ import Testing
         #expect(
             error.debugDescription
                 == "RediclaimError(INVALID_VALUE, field: stock, message: stock must be at least 1, detail: raw)")
-        #expect(error.apiErrorCode == .invalidRequest)
-        #expect(error.apiErrorCode.httpStatus == 400)
     }
 
     @Test func debugDescriptionOmitsAbsentParts() {

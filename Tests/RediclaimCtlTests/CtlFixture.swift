@@ -1,5 +1,6 @@
 import Foundation
 import RediclaimCore
+import RediclaimStore
 import RediclaimRedis
 import TestSupport
 

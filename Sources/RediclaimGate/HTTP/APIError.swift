@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RediclaimCore
+import RediclaimJSON
 
 /// An error answered as `{"error":{"code":"...","message":"..."}}` with the code's HTTP status.
 public struct APIError: Error, HTTPResponseError, Sendable {
@@ -20,14 +21,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
-        var json = JSONWriter()
+        var json = JSONByteWriter()
         json.object {
             $0.object("error") {
                 $0.field("code", code.rawValue)
                 $0.field("message", message)
             }
         }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.text)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
     static func invalid(_ error: RediclaimError) -> APIError { APIError(.invalidRequest, error.message) }

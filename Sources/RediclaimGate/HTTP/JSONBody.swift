@@ -28,9 +28,9 @@ enum JSONBody {
         }
     }
 
-    static func response(_ status: HTTPResponse.Status, _ json: String) -> Response {
+    static func response(_ status: HTTPResponse.Status, _ json: [UInt8]) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: json)))
+            body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RediclaimCore
+import RediclaimJSON
 import RediclaimStore
 
 /// `GET` and `PATCH /admin/events/{id}` behind the admin bearer token.
@@ -59,13 +60,13 @@ struct AdminRoutes {
         return JSONBody.response(.ok, try await figures(id))
     }
 
-    func figures(_ id: Int64) async throws -> String {
+    func figures(_ id: Int64) async throws -> [UInt8] {
         guard let definition = try await gate.runtime.definition(id) else {
             throw APIError(.eventNotFound, "event \(id) does not exist")
         }
         let c = try await gate.runtime.counters(id)
         let state = definition.state(at: Date(), released: c.released)
-        var w = JSONWriter()
+        var w = JSONByteWriter()
         w.object { w in
             w.field("id", id)
             w.field("name", definition.name)
@@ -82,6 +83,6 @@ struct AdminRoutes {
             w.field("paused", definition.paused)
             w.field("closed", definition.closed)
         }
-        return w.text
+        return w.bytes
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RediclaimCore
+import RediclaimJSON
 import RediclaimStore
 
 /// `POST /enqueue {"eventId":1001,"userId":"u-42"}`: joins the waiting room (idempotent).
@@ -50,10 +51,10 @@ struct EnqueueRoute {
         }
     }
 
-    /// The common case through `FlatJSON`; anything unusual (and every error) through `JSONDecoder`.
+    /// The common case through `FlatJSONReader`; anything unusual (and every error) through `JSONDecoder`.
     static func body(_ request: Request, limit: Int) async throws -> Body {
         let buffer = try await JSONBody.collect(request, limit: limit)
-        if let object = FlatJSON.parse(buffer.readableBytesView),
+        if let object = FlatJSONReader.parse(buffer.readableBytesView),
             case .integer(let eventId)? = object["eventId"], case .string(let userId)? = object["userId"]
         {
             return Body(eventId: eventId, userId: userId)

@@ -1,8 +1,9 @@
 import Foundation
 import RediclaimCore
+import RediclaimJSON
 import RediclaimStore
 
-/// The body shared by `/enqueue` and `/rank` answers, written by `JSONWriter`.
+/// The body shared by `/enqueue` and `/rank` answers, written by `JSONByteWriter`.
 struct QueueAnswer {
     var status: UserStatus
     var eventId: Int64?
@@ -15,8 +16,8 @@ struct QueueAnswer {
     var estimatedWaitSeconds: Int
     var coupon: (code: String, expiresAt: String)?
 
-    var json: String {
-        var w = JSONWriter()
+    var json: [UInt8] {
+        var w = JSONByteWriter()
         w.object { w in
             w.field("status", status.rawValue)
             if let eventId { w.field("eventId", eventId) }
@@ -34,7 +35,7 @@ struct QueueAnswer {
                 }
             }
         }
-        return w.text
+        return w.bytes
     }
 
     /// The answer for a user who already left the queue.

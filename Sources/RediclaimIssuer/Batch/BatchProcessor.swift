@@ -22,7 +22,7 @@ struct BatchProcessor: Sendable {
         decoded.reserveCapacity(messages.count)
         for message in messages {
             do {
-                decoded.append((message, try RequestDecoding.decode(message.value)))
+                decoded.append((message, try MessageCodec().decode(IssueRequested.self, from: message.value)))
             } catch {
                 let failure = IssuerError(
                     .undecodable, "undecodable request: \(error.message)", detail: error.debugDescription)

@@ -1,5 +1,6 @@
 import Foundation
 import RediclaimCore
+import RediclaimJSON
 import RediclaimMySQL
 
 extension IssueWriter {
@@ -56,21 +57,17 @@ extension IssueWriter {
     static func insertQuery(
         eventId: Int64, rows: ArraySlice<NewCouponRow>, issuedAt: Date, expiresAt: Date
     ) -> MySQLQuery {
-        var json: [UInt8] = []
-        json.reserveCapacity(rows.count * 80)
-        json.append(UInt8(ascii: "["))
-        for (index, row) in rows.enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            json += Array(#"{"u":"#.utf8)
-            ResultEncoding.string(row.request.userId, &json)
-            json += Array(#","c":"#.utf8)
-            ResultEncoding.string(row.code, &json)
-            json += Array(#","r":"#.utf8)
-            ResultEncoding.string(String(row.request.requestId.unicodeScalars.prefix(requestIdColumnLength)), &json)
-            json.append(UInt8(ascii: "}"))
+        var json = JSONByteWriter(capacity: rows.count * 80)
+        json.array { json in
+            for row in rows {
+                json.element { json in
+                    json.field("u", row.request.userId)
+                    json.field("c", row.code)
+                    json.field("r", String(row.request.requestId.unicodeScalars.prefix(requestIdColumnLength)))
+                }
+            }
         }
-        json.append(UInt8(ascii: "]"))
-        let document = String(decoding: json, as: UTF8.self)
+        let document = json.text
         return """
             INSERT IGNORE INTO coupon_issue (event_id, user_id, coupon_code, status, request_id, issued_at, expires_at)
             SELECT \(eventId), j.u, j.c, 'ISSUED', j.r, \(issuedAt), \(expiresAt)

@@ -10,7 +10,7 @@ extension ProcessedBatch {
         for answer in answers {
             guard let result = result(for: answer) else { continue }
             messages.append(KafkaOutgoingMessage(
-                topic: resultTopic, key: Array(result.key.utf8), value: ResultEncoding.encode(result)))
+                topic: resultTopic, key: Array(result.key.utf8), value: MessageCodec().encode(result)))
         }
         return messages
     }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RediclaimCore
+@testable import RediclaimStore
 
 @Suite(.timeLimit(.minutes(1))) struct RedisClusterSlotTests {
     @Test func crc16XmodemCheckValue() {

@@ -1,6 +1,6 @@
 import Testing
 
-import RediclaimCore
+import RediclaimStore
 
 @Suite(.timeLimit(.minutes(1))) struct RedisKeysTests {
     @Test func namesEveryKeyOfAnEvent() {

@@ -1,6 +1,6 @@
 import Testing
 
-import RediclaimCore
+import RediclaimGate
 
 @Suite(.timeLimit(.minutes(1))) struct APIErrorCodeTests {
     @Test(arguments: [
