@@ -57,10 +57,13 @@ public final class MySQLClient: Sendable {
     /// Leases a connection and runs `body` in a transaction on it (see `MySQLConnection.withTransaction`).
     @discardableResult
     public func withTransaction<Result>(
-        isolation: isolated (any Actor)? = #isolation,
+        isolation: MySQLIsolation? = nil, file: String = #fileID, line: Int = #line,
+        actorIsolation: isolated (any Actor)? = #isolation,
         _ body: (MySQLConnection) async throws -> Result
     ) async throws -> Result {
-        try await withConnection { connection in try await connection.withTransaction(body) }
+        try await withConnection { connection in
+            try await connection.withTransaction(isolation: isolation, file: file, line: line, body)
+        }
     }
 
     /// Runs a prepared statement on any connection and returns its rows.

@@ -16,7 +16,7 @@ public struct CtlError: Error, CustomStringConvertible, Sendable {
         let reason: String =
             switch error {
             case let e as CtlError: e.description
-            case let e as StoreError: e.description
+            case let e as StoreError: e.message + (e.code == .corrupt ? ": " + (e.detail ?? "") : "")
             case let e as RediclaimError: e.message
             case let e as ConfigError: e.description
             case let e as MySQLError: "MySQL: \(e.message)"

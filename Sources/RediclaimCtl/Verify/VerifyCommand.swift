@@ -39,9 +39,8 @@ struct VerifyCommand: AsyncParsableCommand {
         func note(_ s: String) { if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) } }
         let record = try await ctx.events().get(eventId)
         note("reading MySQL rows of event \(eventId) ...")
-        let rows = try await ctx.mysql().query(
-            "SELECT user_id, coupon_code FROM coupon_issue WHERE event_id = \(eventId)"
-        ).map { AuditData.Row(userId: try $0.decode("user_id", as: String.self), code: try $0.decode("coupon_code", as: String.self)) }
+        let rows = try await IssuedCoupons(client: ctx.mysql()).codes(eventId: eventId)
+            .map { AuditData.Row(userId: $0.key, code: $0.value) }
         note("reading Redis statuses and the release log ...")
         let room = WaitingRoom(redis: try ctx.redis())
         let records = try await room.userRecords(eventId: eventId)

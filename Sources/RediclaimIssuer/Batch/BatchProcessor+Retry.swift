@@ -2,6 +2,7 @@ import Logging
 import RediclaimCore
 import RediclaimKafka
 import RediclaimMySQL
+import RediclaimStore
 
 extension BatchProcessor {
     /// How a failure is handled.
@@ -32,7 +33,7 @@ extension BatchProcessor {
     }
 
     /// Writes, retrying transient failures with backoff until they pass or shutdown begins.
-    func writeRetryingTransient(_ requests: [IssueRequested], codes: [String] = []) async throws -> WriteOutcome {
+    func writeRetryingTransient(_ requests: [IssueRequested], codes: [String] = []) async throws -> CouponWrite {
         var attempt = 0
         while true {
             do {
@@ -106,8 +107,7 @@ extension BatchProcessor {
                                 IssuerLogKey.offset: "\(message.offset)",
                                 IssuerLogKey.error: .string(String(reflecting: error)),
                             ])
-                        let failure = error as? IssuerError
-                            ?? IssuerError(.rejected, Self.safeMessage(error), detail: String(reflecting: error))
+                        let failure = IssuerError(deadLetterCause: error, safeMessage: Self.safeMessage(error))
                         batch.deadLetters.append(DeadLetterMessage(message, failure: failure, attempts: failures))
                         return nil
                     }
@@ -123,6 +123,7 @@ extension BatchProcessor {
         case let error as MySQLError: error.description
         case let error as KafkaError: error.description
         case let error as IssuerError: error.description
+        case let error as StoreError: error.description
         default: "\(type(of: error))"
         }
     }

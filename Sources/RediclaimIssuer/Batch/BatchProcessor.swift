@@ -2,12 +2,13 @@ import Foundation
 import Logging
 import RediclaimCore
 import RediclaimKafka
+import RediclaimStore
 
 /// Turns polled messages into a committed MySQL batch and the messages that answer it:
 /// decode, write (retrying transient failures), isolate poison messages, build results.
 /// Decoding is a step of its own so the loop can decode one batch while writing another.
 struct BatchProcessor: Sendable {
-    let writer: IssueWriter
+    let writer: CouponWriter
     let settings: IssuerSettings
     let metrics: IssuerMetrics
     let stop: StopFlag

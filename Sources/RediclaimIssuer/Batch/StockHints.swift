@@ -1,3 +1,4 @@
+import RediclaimStore
 import Synchronization
 
 /// What the last transaction saw of each event's remaining stock, so the decode stage makes
@@ -10,7 +11,7 @@ final class StockHints: Sendable {
         remaining.withLock { ($0[eventId] ?? 1) > 0 }
     }
 
-    func record(_ outcome: WriteOutcome) {
+    func record(_ outcome: CouponWrite) {
         remaining.withLock { hints in
             for (id, left) in outcome.remainingAfter { hints[id] = left }
         }

@@ -1,6 +1,7 @@
 import Logging
 import RediclaimKafka
 import RediclaimMySQL
+import RediclaimStore
 import ServiceLifecycle
 
 /// The issuer's consume loop as a `Service`: poll a batch, write it to MySQL, publish its results,
@@ -32,7 +33,7 @@ public final class IssuerService: Service, Sendable {
         self.metrics = metrics
         self.logger = logger
         processor = BatchProcessor(
-            writer: IssueWriter(client: mysql, logger: logger), settings: settings, metrics: metrics, stop: stop,
+            writer: CouponWriter(client: mysql, logger: logger), settings: settings, metrics: metrics, stop: stop,
             hints: StockHints(), logger: logger)
         publisher = ResultPublisher(
             producer: producer, consumer: consumer, settings: settings, metrics: metrics, stop: stop, logger: logger)

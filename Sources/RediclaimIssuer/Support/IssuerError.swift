@@ -1,3 +1,5 @@
+import RediclaimStore
+
 /// The one error type of the issuer: a named code, a message safe to show, and the detail for logs.
 public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What went wrong.
@@ -30,6 +32,21 @@ public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible, C
         self.code = code
         self.message = message
         self.detail = detail
+    }
+
+    /// The code a dead letter records for `error`: the store's named failures keep their names.
+    init(deadLetterCause error: any Error, safeMessage: String) {
+        switch error {
+        case let error as IssuerError: self = error
+        case let error as StoreError where error.code == .stockGuard:
+            self.init(.stockGuard, error.message, detail: error.debugDescription)
+        case let error as StoreError where error.code == .codeCollision:
+            self.init(.codeCollision, error.message, detail: error.debugDescription)
+        case let error as StoreError where error.code == .corrupt:
+            self.init(.corruptRow, error.message, detail: error.debugDescription)
+        default:
+            self.init(.rejected, safeMessage, detail: String(reflecting: error))
+        }
     }
 
     public var description: String { "IssuerError(\(code.rawValue)): \(message)" }

@@ -39,6 +39,15 @@ public struct IssuedCoupons: Sendable {
         }
     }
 
+    /// Each user's coupon code (`verify` compares them with what users were told).
+    public func codes(eventId: Int64) async throws -> [String: String] {
+        var codes: [String: String] = [:]
+        for row in try await client.query("SELECT user_id, coupon_code FROM coupon_issue WHERE event_id = \(eventId)") {
+            codes[try row.decode("user_id", as: String.self)] = try row.decode("coupon_code", as: String.self)
+        }
+        return codes
+    }
+
     /// `issued_count` and the number of rows, read in one statement: the issuer changes both in one
     /// transaction, so a live campaign never shows a difference that is only in flight.
     public func counts(eventId: Int64) async throws -> (issuedCount: Int64, rows: Int64) {
@@ -55,20 +64,17 @@ public struct IssuedCoupons: Sendable {
     /// first, as the issuer does, so the two serialise and cannot deadlock). Returns the count before and
     /// after. Rows above stock are refused by the table's CHECK: that is an oversell to investigate.
     public func recomputeIssuedCount(eventId: Int64) async throws -> (before: Int64, after: Int64) {
-        try await client.withConnection { conn in
-            // READ COMMITTED: once the lock is ours, the count sees every transaction committed before it.
-            try await conn.simpleQuery("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            return try await conn.withTransaction { conn in
-                let locked = try await conn.query("SELECT issued_count FROM coupon_event WHERE id = \(eventId) FOR UPDATE")
-                guard let event = locked.first else { throw StoreError.eventNotFound(eventId) }
-                let before: Int64 = try event.decode("issued_count")
-                let counted = try await conn.query("SELECT COUNT(*) AS n FROM coupon_issue WHERE event_id = \(eventId)")
-                let after: Int64 = try counted[0].decode("n")
-                if after != before {
-                    try await conn.execute("UPDATE coupon_event SET issued_count = \(after) WHERE id = \(eventId)")
-                }
-                return (before, after)
+        // READ COMMITTED: once the lock is ours, the count sees every transaction committed before it.
+        try await client.withTransaction(isolation: .readCommitted) { conn in
+            let locked = try await conn.query("SELECT issued_count FROM coupon_event WHERE id = \(eventId) FOR UPDATE")
+            guard let event = locked.first else { throw StoreError.eventNotFound(eventId) }
+            let before: Int64 = try event.decode("issued_count")
+            let counted = try await conn.query("SELECT COUNT(*) AS n FROM coupon_issue WHERE event_id = \(eventId)")
+            let after: Int64 = try counted[0].decode("n")
+            if after != before {
+                try await conn.execute("UPDATE coupon_event SET issued_count = \(after) WHERE id = \(eventId)")
             }
+            return (before, after)
         }
     }
 }

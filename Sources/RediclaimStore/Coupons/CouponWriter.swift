@@ -3,9 +3,9 @@ import Logging
 import RediclaimCore
 import RediclaimMySQL
 
-/// Writes one batch of requests in one MySQL transaction; running it again for the same requests
-/// finds the rows it wrote and answers the same, so a redelivered batch is harmless.
-struct IssueWriter: Sendable {
+/// The issuer's write: one batch of requests in one MySQL transaction. Running it again for the same
+/// requests finds the rows it wrote and answers the same, so a redelivered batch is harmless.
+public struct CouponWriter: Sendable {
     /// Rows per INSERT statement (one JSON document of about 80 bytes a row).
     static let insertChunk = 1_000
     /// Fresh codes are tried this many times when they collide with existing ones.
@@ -14,46 +14,40 @@ struct IssueWriter: Sendable {
     let client: MySQLClient
     let logger: Logger
 
+    public init(client: MySQLClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
     /// Locks the batch's events (in id order, so concurrent issuers cannot deadlock on them),
     /// inserts coupons for new users up to stock, raises `issued_count` under a guard, commits.
     /// `codes` are fresh codes made ahead of time (used first; more are made if they run out).
-    func write(_ requests: [IssueRequested], codes: [String] = [], now: Date = Date()) async throws -> WriteOutcome {
-        guard !requests.isEmpty else { return WriteOutcome() }
+    public func write(_ requests: [IssueRequested], codes: [String] = [], now: Date = Date()) async throws -> CouponWrite {
+        guard !requests.isEmpty else { return CouponWrite() }
         let issuedAt = now.truncatedToMilliseconds
         var byEvent: [Int64: [IssueRequested]] = [:]
         for request in requests { byEvent[request.eventId, default: []].append(request) }
         let eventIds = byEvent.keys.sorted()
-        return try await client.withConnection { conn in
-            // One round trip opens the transaction. READ COMMITTED: once the event lock is ours,
-            // every read sees what earlier lock holders committed.
-            try await conn.simpleQuery("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION")
-            do {
-                let events = try await Self.lockEvents(conn, ids: eventIds)
-                var outcome = WriteOutcome()
-                var pool = CodePool(codes)
-                for id in eventIds {
-                    guard let event = events[id] else {
-                        outcome.unknownEvents.insert(id)
-                        continue
-                    }
-                    try await writeEvent(
-                        conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, codes: &pool, into: &outcome)
+        // READ COMMITTED: once the event lock is ours, every read sees what earlier lock holders committed.
+        return try await client.withTransaction(isolation: .readCommitted) { conn in
+            let events = try await Self.lockEvents(conn, ids: eventIds)
+            var outcome = CouponWrite()
+            var pool = CodePool(codes)
+            for id in eventIds {
+                guard let event = events[id] else {
+                    outcome.unknownEvents.insert(id)
+                    continue
                 }
-                try Task.checkCancellation()
-                // A COMMIT lost with the connection is ambiguous; the retry finds the rows if it landed.
-                try await conn.simpleQuery("COMMIT")
-                return outcome
-            } catch {
-                // A broken connection rolls back on the server; the pool discards it either way.
-                if !conn.isBroken { try? await conn.simpleQuery("ROLLBACK") }
-                throw error
+                try await writeEvent(
+                    conn, event: event, requests: byEvent[id] ?? [], issuedAt: issuedAt, codes: &pool, into: &outcome)
             }
+            return outcome
         }
     }
 
     private func writeEvent(
-        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date,
-        codes: inout CodePool, into outcome: inout WriteOutcome
+        _ conn: MySQLConnection, event: LockedEvent, requests: [IssueRequested], issuedAt: Date,
+        codes: inout CodePool, into outcome: inout CouponWrite
     ) async throws {
         var users: [String] = []
         var seen: Set<String> = []
@@ -63,11 +57,11 @@ struct IssueWriter: Sendable {
         if event.remaining >= Int64(users.count) {
             // Stock for everyone: no choice to make, so insert straight away; users who already
             // hold a coupon are the rows INSERT IGNORE skips, found by `insert`.
-            newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: [])
+            newcomers = CouponPlanner.newUsers(event: event, requests: requests, holders: [])
         } else {
             // Not enough for everyone: holders first, so the stock goes to users without a coupon.
             holders = try await Self.selectCoupons(conn, eventId: event.id, users: users)
-            newcomers = IssuePlanner.newUsers(event: event, requests: requests, holders: Set(holders.keys))
+            newcomers = CouponPlanner.newUsers(event: event, requests: requests, holders: Set(holders.keys))
         }
         var inserted = 0
         if !newcomers.isEmpty {
@@ -93,7 +87,7 @@ struct IssueWriter: Sendable {
     /// no row means the code collided, and the user is retried with a new one. The rows in MySQL
     /// are authoritative.
     private func insert(
-        _ conn: MySQLConnection, event: EventState, requests: [IssueRequested], issuedAt: Date, codes: inout CodePool
+        _ conn: MySQLConnection, event: LockedEvent, requests: [IssueRequested], issuedAt: Date, codes: inout CodePool
     ) async throws -> (coupons: [String: IssuedCoupon], holders: [String: IssuedCoupon], inserted: Int) {
         let expiresAt = event.expiry(issuedAt: issuedAt)
         var coupons: [String: IssuedCoupon] = [:]
@@ -129,11 +123,11 @@ struct IssueWriter: Sendable {
             if !pending.isEmpty {
                 logger.warning(
                     "coupon code collision; retrying with new codes",
-                    metadata: [IssuerLogKey.eventId: "\(event.id)", IssuerLogKey.count: "\(pending.count)", IssuerLogKey.attempt: "\(round)"])
+                    metadata: [StoreLogKey.eventId: "\(event.id)", StoreLogKey.count: "\(pending.count)", StoreLogKey.attempt: "\(round)"])
             }
         }
         guard pending.isEmpty else {
-            throw IssuerError(.codeCollision, "new coupon codes kept colliding", detail: "event \(event.id), \(pending.count) rows")
+            throw StoreError(.codeCollision, "new coupon codes kept colliding", detail: "event \(event.id), \(pending.count) rows")
         }
         return (coupons, holders, inserted)
     }

@@ -3,19 +3,19 @@ import RediclaimCore
 import RediclaimJSON
 import RediclaimMySQL
 
-extension IssueWriter {
+extension CouponWriter {
     /// `request_id` is VARCHAR(128); requestIds may be longer (200), and INSERT IGNORE would cut them
     /// silently, so the cut is made here, visibly. The column is informational only.
     static let requestIdColumnLength = 128
 
     /// `SELECT ... FOR UPDATE` of the events, in id order; absent ids are unknown events.
-    static func lockEvents(_ conn: MySQLConnection, ids: [Int64]) async throws -> [Int64: EventState] {
+    static func lockEvents(_ conn: MySQLConnection, ids: [Int64]) async throws -> [Int64: LockedEvent] {
         var query: MySQLQuery = "SELECT id, stock, issued_count, valid_days FROM coupon_event WHERE id IN ("
         query.append(ids) { "\($0)" }
         query.append(") ORDER BY id FOR UPDATE")
-        var events: [Int64: EventState] = [:]
+        var events: [Int64: LockedEvent] = [:]
         for row in try await conn.query(query) {
-            let event = EventState(
+            let event = LockedEvent(
                 id: try row.decode("id"), stock: try row.decode("stock"),
                 issuedCount: try row.decode("issued_count"), validDays: try row.decode("valid_days"))
             events[event.id] = event
@@ -44,7 +44,7 @@ extension IssueWriter {
                     code: try row.decode("coupon_code"), issuedAt: try row.decode("issued_at"),
                     expiresAt: try row.decode("expires_at"))
             } catch {
-                throw IssuerError(.corruptRow, "a coupon row cannot be read", detail: "event \(eventId): \(error)")
+                throw StoreError.corrupt("a coupon row of event \(eventId) cannot be read: \(error)")
             }
         }
         return coupons
@@ -79,7 +79,7 @@ extension IssueWriter {
 
     /// Raises the count by `count` only if it stays within stock: one row must change, or the
     /// transaction is aborted (the guard behind I1, with the table's CHECK as the last line).
-    static func raiseIssuedCount(_ conn: MySQLConnection, event: EventState, by count: Int) async throws {
+    static func raiseIssuedCount(_ conn: MySQLConnection, event: LockedEvent, by count: Int) async throws {
         guard count > 0 else { return }
         let n = Int64(count)
         let result = try await conn.execute(
@@ -88,7 +88,7 @@ extension IssueWriter {
             WHERE id = \(event.id) AND issued_count + \(n) <= stock
             """)
         guard result.affectedRows == 1 else {
-            throw IssuerError(
+            throw StoreError(
                 .stockGuard, "the stock guard refused the issued count",
                 detail: "event \(event.id): +\(n) over issued \(event.issuedCount) of \(event.stock)")
         }
