@@ -57,7 +57,10 @@ let package = Package(
                 "RediclaimCore", "RediclaimRedis", "RediclaimMySQL",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Migrations"), .copy("Scripts")]),
+            // The Lua scripts sit beside their typed commands; only the .lua files are resources.
+            resources: [.copy("Migrations"), .process("Scripts/prelude.lua"), .process("Scripts/enqueue.lua"),
+                .process("Scripts/rank.lua"), .process("Scripts/release.lua"), .process("Scripts/claim_pending.lua"),
+                .process("Scripts/record_result.lua"), .process("Scripts/raise_released.lua")]),
 
         // The one configuration model all three executables read.
         .target(

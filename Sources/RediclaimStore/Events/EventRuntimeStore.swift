@@ -28,18 +28,12 @@ public struct EventRuntimeStore: Sendable {
         let replies = try await redis.pipeline([
             hset,
             RedisCommand("SADD", RedisKeys.events(namespace: namespace), record.event.id),
-            RedisCommand("EVAL", Self.raiseReleased, 1, k.counters, record.issuedCount),
+            RaiseReleasedScript(k, atLeast: record.issuedCount).command,
         ])
         if let failed = replies.first(where: { $0.errorMessage != nil }) {
             throw StoreError.corrupt("writing event \(record.event.id) to Redis failed: \(failed.errorMessage ?? "")")
         }
     }
-
-    static let raiseReleased = """
-        local r = tonumber(redis.call('HGET', KEYS[1], 'released') or '0')
-        if r < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'released', ARGV[1]) end
-        return r
-        """
 
     /// Sets one admin flag or the rate on the runtime copy only (the gate's PATCH; `rediclaimctl` also writes MySQL).
     public func update(eventId: Int64, paused: Bool? = nil, closed: Bool? = nil, releaseRate: Int? = nil) async throws {

@@ -1,34 +1,31 @@
 -- Enqueue a user, atomically. KEYS: def, ctr, q, u. ARGV: userId.
 -- The queue score packs the per-event sequence number (FIFO, even within one millisecond) and the
--- enqueue time in seconds since openAt: score = seq * 2^25 + t (t up to about 388 days). No per-user hash while waiting, so a
--- waiting user costs only one sorted-set entry.
--- Returns {"NOT_FOUND"} | {"REFUSED", state} | {"WAITING", score, rank, waiting, isNew} | {"LEFT", record, waiting}
-local def = redis.call('HMGET', KEYS[1], 'stock', 'openAt', 'closeAt', 'closed')
-if not def[1] then return {'NOT_FOUND'} end
+-- enqueue time in seconds since openAt: score = seq * 2^25 + t (t up to about 388 days). No per-user
+-- hash while waiting, so a waiting user costs only one sorted-set entry.
+-- Reply fields (EnqueueScript.swift): kind NOT_FOUND | REFUSED (state) | WAITING (score, rank, waiting, new)
+-- | LEFT (record, waiting).
+local def = read_def(KEYS[1])
+if not def then return {'kind', 'NOT_FOUND'} end
 local user = ARGV[1]
 
 local score = redis.call('ZSCORE', KEYS[3], user)
 if score then
     local rank = redis.call('ZRANK', KEYS[3], user)
-    return {'WAITING', score, rank + 1, redis.call('ZCARD', KEYS[3]), 0}
+    return {'kind', 'WAITING', 'score', score, 'rank', rank + 1, 'waiting', redis.call('ZCARD', KEYS[3]), 'new', 0}
 end
 local record = redis.call('HGET', KEYS[4], user)
-if record then return {'LEFT', record, redis.call('ZCARD', KEYS[3])} end
+if record then return {'kind', 'LEFT', 'record', record, 'waiting', redis.call('ZCARD', KEYS[3])} end
 
-local t = redis.call('TIME')
-local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local stock, openAt, closeAt = tonumber(def[1]), tonumber(def[2]), tonumber(def[3])
-local released = tonumber(redis.call('HGET', KEYS[2], 'released') or '0')
--- Same precedence as EventState in RediclaimCore (closed, scheduled, sold out); PAUSED still enqueues.
-if def[4] == '1' or nowMs >= closeAt then return {'REFUSED', 'CLOSED'} end
-if nowMs < openAt then return {'REFUSED', 'SCHEDULED'} end
-if stock - released <= 0 then return {'REFUSED', 'SOLD_OUT'} end
+local now = now_ms()
+-- PAUSED still enqueues; CLOSED, SCHEDULED and SOLD_OUT refuse.
+local state = event_state(def, released_count(KEYS[2]), now)
+if state ~= 'OPEN' and state ~= 'PAUSED' then return {'kind', 'REFUSED', 'state', state} end
 
 local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
-local since = math.floor((nowMs - openAt) / 1000)
+local since = math.floor((now - def.openAt) / 1000)
 if since > 33554431 then since = 33554431 end
 -- %.0f keeps all 53 bits; Lua's default number format would round to 14 digits.
 local newScore = string.format('%.0f', seq * 33554432 + since)
 redis.call('ZADD', KEYS[3], newScore, user)
 local waiting = redis.call('ZCARD', KEYS[3])
-return {'WAITING', newScore, waiting, waiting, 1}
+return {'kind', 'WAITING', 'score', newScore, 'rank', waiting, 'waiting', waiting, 'new', 1}

@@ -1,13 +1,14 @@
 -- Apply one issuance result to a user's status, idempotently. KEYS: u, ctr, pending.
 -- ARGV: userId, status (ISSUED|SOLD_OUT), couponCode, expiresAt.
--- Final states never change; a replayed result is a no-op. Returns 1 if the status changed, else 0.
+-- Final states never change; a replayed result is a no-op.
+-- Reply fields (RecordResultScript.swift): changed (1 if the status changed, else 0).
 local user, status = ARGV[1], ARGV[2]
 local record = redis.call('HGET', KEYS[1], user)
 redis.call('ZREM', KEYS[3], user)
 local score = '0'
 if record then
     local kind = string.sub(record, 1, 2)
-    if kind == 'I|' or kind == 'S|' then return 0 end
+    if kind == 'I|' or kind == 'S|' then return {'changed', 0} end
     score = string.match(record, '^R|([^|]+)|') or '0'
 end
 if status == 'ISSUED' then
@@ -17,4 +18,4 @@ else
     redis.call('HSET', KEYS[1], user, 'S|' .. score)
     redis.call('HINCRBY', KEYS[2], 'soldOut', 1)
 end
-return 1
+return {'changed', 1}

@@ -1,0 +1,27 @@
+import RediclaimCore
+import RediclaimRedis
+
+/// `enqueue.lua`: joins the queue, or says why not, or where the user already is.
+struct EnqueueScript: RedisScriptCommand {
+    static let script = StoreScripts.load("enqueue")
+    let keys: [String]
+    let arguments: [any RedisArgumentConvertible]
+
+    init(_ k: RedisKeys, userId: String) {
+        keys = [k.definition, k.counters, k.queue, k.users]
+        arguments = [userId]
+    }
+
+    static func decode(_ reply: RedisReply) throws -> EnqueueOutcome {
+        let f = try RedisScriptFields(reply, script: "enqueue")
+        switch try f.string("kind") {
+        case "NOT_FOUND": return .eventNotFound
+        case "REFUSED": return .refused(try f.state("state"))
+        case "WAITING":
+            return .waiting(
+                score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), isNew: try f.int("new") == 1)
+        case "LEFT": return .left(try f.record("record"), waiting: try f.int("waiting"))
+        case let other: throw f.missing("kind", "a known kind (got \(other))")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import RediclaimCore
+import RediclaimRedis
+
+/// `rank.lua`: a user's place and the event's state, read atomically.
+struct RankScript: RedisScriptCommand {
+    static let script = StoreScripts.load("rank")
+    let keys: [String]
+    let arguments: [any RedisArgumentConvertible]
+
+    init(_ k: RedisKeys, userId: String) {
+        keys = [k.definition, k.counters, k.queue, k.users]
+        arguments = [userId]
+    }
+
+    static func decode(_ reply: RedisReply) throws -> RankOutcome {
+        let f = try RedisScriptFields(reply, script: "rank")
+        switch try f.string("kind") {
+        case "NOT_FOUND": return .eventNotFound
+        case "WAITING":
+            return .waiting(
+                score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), state: try f.state("state"))
+        case "LEFT": return .left(try f.record("record"), state: try f.state("state"))
+        case "ABSENT": return .absent(state: try f.state("state"))
+        case let other: throw f.missing("kind", "a known kind (got \(other))")
+        }
+    }
+}
