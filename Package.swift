@@ -36,13 +36,19 @@ let package = Package(
         // Swift wrappers: the C modules are imported internally only.
         .target(
             name: "RediclaimRedis",
-            dependencies: ["CHiredis", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["CHiredis", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .target(
             name: "RediclaimKafka",
-            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .target(
             name: "RediclaimMySQL",
-            dependencies: ["CMariaDB", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["CMariaDB", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
 
         // One fast flat-JSON reader and one byte writer, for HTTP bodies and Kafka messages alike.
         .target(name: "RediclaimJSON"),
@@ -175,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "RediclaimGateTests",
             dependencies: [
-                "RediclaimGate", "RediclaimStore", "RediclaimKafka", "TestSupport",
+                "RediclaimGate", "RediclaimStore", "RediclaimKafka", "RediclaimRedis", "RediclaimConfig", "RediclaimCore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

@@ -9,4 +9,5 @@ enum KafkaLogKey {
     static let protocolName = "kafka.rebalance.protocol"
     static let group = "kafka.group"
     static let pending = "kafka.pending"
+    static let error = "kafka.error"
 }

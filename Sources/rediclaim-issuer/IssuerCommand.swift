@@ -31,8 +31,7 @@ struct IssuerCommand: AsyncParsableCommand {
             if Kafka.isOutdatedLibrdkafka {
                 logger.warning("this librdkafka is too old for some brokers (Tansu); put a 2.x first on LD_LIBRARY_PATH")
             }
-            let issuer = try await buildIssuer(configuration: settings, logger: logger)
-            try await issuer.run()
+            try await buildIssuer(configuration: settings, logger: logger).run()
         }
     }
 }

@@ -25,7 +25,7 @@ struct IssuerDatabaseRestartTests {
         let users = (0..<8_000).map { "user-\($0)" }
         try await RequestTraffic.publish(try users.map { try RequestTraffic.request(user: $0) }, to: stack.requestTopic)
         // The outage is logged at warning level on purpose; keep the test output for real failures.
-        let issuer = try await InProcessIssuer(
+        let issuer = try InProcessIssuer(
             try stack.configuration(["issuer.batchSize=200"]), logger: IssuerTestStack.logger("issuer", level: .error))
         let before = try await IssuerTestStack.waitForRows(client, atLeast: 1, within: .seconds(30))
         try #require(before >= 1, "no rows before the crash")

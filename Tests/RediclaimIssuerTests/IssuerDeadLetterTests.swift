@@ -27,7 +27,7 @@ struct IssuerDeadLetterTests {
             try await RequestTraffic.publish(messages.map { var m = $0; m.partition = 0; return m }, to: stack.requestTopic)
 
             // The poison row's failures are logged at warning level on purpose.
-            let issuer = try await InProcessIssuer(
+            let issuer = try InProcessIssuer(
                 try stack.configuration(), logger: IssuerTestStack.logger("issuer", level: .critical))
             let consumed = try await issuer.waitFor("rediclaim_issuer_consumed_total", atLeast: 43)
             let letters = try await RequestTraffic.read(stack.dlqTopic, partitions: 1, atLeast: 3, within: .seconds(20))

@@ -19,7 +19,7 @@ struct IssuerShutdownTests {
             let users = (0..<12_000).map { "user-\($0)" }
             try await RequestTraffic.publish(try users.map { try RequestTraffic.request(user: $0) }, to: stack.requestTopic)
 
-            let first = try await InProcessIssuer(try stack.configuration(["issuer.batchSize=200"]))
+            let first = try InProcessIssuer(try stack.configuration(["issuer.batchSize=200"]))
             _ = try await first.waitFor("rediclaim_issuer_consumed_total", atLeast: 1_000)
             try await first.stop()
             let consumed = Int(first.metric("rediclaim_issuer_consumed_total"))
@@ -29,7 +29,7 @@ struct IssuerShutdownTests {
             let answered = try await RequestTraffic.read(stack.resultTopic, partitions: 3, atLeast: consumed, within: .seconds(15))
             #expect(answered.count == consumed)
 
-            let second = try await InProcessIssuer(try stack.configuration())
+            let second = try InProcessIssuer(try stack.configuration())
             let rest = try await second.waitFor("rediclaim_issuer_consumed_total", atLeast: Double(12_000 - consumed))
             try await second.stop()
             #expect(Int(rest) == 12_000 - consumed, "the successor starts where the first committed")
@@ -48,7 +48,7 @@ struct IssuerShutdownTests {
             try await IssuerTestStack.createEvent(client, stock: 10)
             let stack = try await IssuerTestStack.make(database: database, partitions: 3)
             try await RequestTraffic.publish([try RequestTraffic.request(user: "u-1")], to: stack.requestTopic)
-            let issuer = try await InProcessIssuer(try stack.configuration())
+            let issuer = try InProcessIssuer(try stack.configuration())
             _ = try await issuer.waitFor("rediclaim_issuer_consumed_total", atLeast: 1)
             let port = issuer.opsPort
             try #require(port > 0, "the ops server never reported its port")

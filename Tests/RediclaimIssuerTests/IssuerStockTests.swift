@@ -22,7 +22,7 @@ struct IssuerStockTests {
             try await RequestTraffic.publish(
                 try (users + resent).map { try RequestTraffic.request(user: $0) }, to: stack.requestTopic)
 
-            let issuer = try await InProcessIssuer(try stack.configuration())
+            let issuer = try InProcessIssuer(try stack.configuration())
             let consumed = try await issuer.waitFor("rediclaim_issuer_consumed_total", atLeast: 20_000, within: .seconds(120))
             let messages = try await RequestTraffic.read(stack.resultTopic, partitions: 3, atLeast: 20_000)
             // Let anything unexpected (a second result) arrive before counting.

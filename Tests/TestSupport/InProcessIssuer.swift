@@ -7,16 +7,20 @@ import Synchronization
 
 /// An issuer built with `buildIssuer` (as `rediclaim-issuer` does) and run in this test process.
 public final class InProcessIssuer: Sendable {
-    public let registry = PrometheusCollectorRegistry()
+    public let registry: PrometheusCollectorRegistry
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
     private let port = PortBox()
 
-    public init(_ config: RediclaimConfiguration, logger: Logger = IssuerTestStack.logger("issuer")) async throws {
+    public init(_ config: RediclaimConfiguration, logger: Logger = IssuerTestStack.logger("issuer")) throws {
         let port = self.port
-        let issuer = try await buildIssuer(
-            configuration: config, registry: registry, logger: logger, onOpsRunning: { bound in port.set(bound) })
-        let group = issuer.serviceGroup(handlingSignals: false)
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        var options = IssuerBuildOptions()
+        options.registry = registry
+        options.handlesSignals = false
+        options.onOpsRunning = { bound in port.set(bound) }
+        let group = try buildIssuer(configuration: config, logger: logger, options: options)
         self.group = group
         task = Task { try await group.run() }
     }

@@ -17,7 +17,7 @@ public struct GateSettings: Sendable {
     public var userLimit: (rate: Int, burst: Int)
     /// Most users one tick releases per event (the bucket usually allows fewer).
     public var maxReleasePerTick = 5_000
-    /// Redis key prefix; tests use their own.
+    /// Redis key prefix; tests use their own (`GateBuildOptions.redisNamespace`).
     public var redisNamespace = "rc"
 
     public init(_ config: RediclaimConfiguration) throws {

@@ -36,7 +36,7 @@ public struct ResultConsumer: Service {
             guard !batch.isEmpty else { continue }
             await apply(batch)
         }
-        try? await consumer.close()
+        // The consumer is a service of its own, listed before this loop: it leaves the group after us.
         gate.logger.info("result consumer stopped")
     }
 

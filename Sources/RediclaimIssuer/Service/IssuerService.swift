@@ -6,7 +6,8 @@ import ServiceLifecycle
 
 /// The issuer's consume loop as a `Service`: poll a batch, write it to MySQL, publish its results,
 /// commit its offsets. Publishing batch N overlaps writing batch N+1; offsets are committed in
-/// batch order. Graceful shutdown stops fetching, finishes the batch in hand, flushes, leaves the group.
+/// batch order. Graceful shutdown stops fetching and finishes the batches in hand; the clients are
+/// services of their own, listed before this one, so they close after it.
 public final class IssuerService: Service, Sendable {
     let settings: IssuerSettings
     let consumer: KafkaConsumer
@@ -20,7 +21,6 @@ public final class IssuerService: Service, Sendable {
     let publisher: ResultPublisher
     let lag: LagMonitor
 
-    /// Takes ownership of the clients: `run()` closes them when it ends.
     public init(
         settings: IssuerSettings, mysql: MySQLClient, consumer: KafkaConsumer, producer: KafkaProducer,
         admin: KafkaAdmin, metrics: IssuerMetrics, logger: Logger
@@ -57,31 +57,14 @@ public final class IssuerService: Service, Sendable {
             }
         } catch {
             logger.error("issuer stopped by an error", metadata: [IssuerLogKey.error: .string(String(reflecting: error))])
-            await close()
             throw error
         }
-        await close()
-    }
-
-    /// Begins a graceful stop without a `ServiceGroup` (the same as its graceful shutdown).
-    public func requestStop() { stop.stop() }
-
-    /// Flushes the producer, leaves the group, closes every client.
-    private func close() async {
-        stop.stop()
+        // Results already handed to librdkafka go out before the consumer leaves (it closes after us).
         do {
             try await producer.flush(timeout: .seconds(10))
         } catch {
             logger.warning("producer flush incomplete", metadata: [IssuerLogKey.error: .string(error.debugDescription)])
         }
-        do {
-            try await consumer.close()
-        } catch {
-            logger.warning("consumer did not leave cleanly", metadata: [IssuerLogKey.error: .string(error.debugDescription)])
-        }
-        await producer.close()
-        await admin.close()
-        await mysql.close()
         logger.info("issuer stopped")
     }
 }

@@ -10,6 +10,7 @@ import TestSupport
 final class ResultApplier: Sendable {
     private let task: Task<Void, any Error>
     private let redis = TestServers.redis()
+    private let consumer: KafkaConsumer
 
     init(_ stack: OpsStack) throws {
         let config = try stack.topics.configuration([
@@ -19,13 +20,16 @@ final class ResultApplier: Sendable {
         var consumer = config.kafkaConsumer(group: stack.resultGroup, clientID: "ops-test-gate")
         // Tansu holds a new group's first assignment for about half the session timeout.
         consumer.sessionTimeout = .seconds(6)
-        let results = ResultConsumer(gate: gate, consumer: try KafkaConsumer(configuration: consumer, topics: [stack.topics.resultTopic], logger: gate.logger))
+        let kafka = try KafkaConsumer(configuration: consumer, topics: [stack.topics.resultTopic], logger: gate.logger)
+        self.consumer = kafka
+        let results = ResultConsumer(gate: gate, consumer: kafka)
         task = Task { try await results.run() }
     }
 
     func stop() async {
         task.cancel()
         _ = try? await task.value
+        try? await consumer.close()
         await redis.shutdown()
     }
 }
@@ -37,7 +41,7 @@ struct Services: Sendable {
 
     /// Runs `body` with both started; they are stopped afterwards, whether `body` threw or not.
     static func run(_ stack: OpsStack, issuer extra: [String] = [], _ body: (Services) async throws -> Void) async throws {
-        let issuer = try await InProcessIssuer(
+        let issuer = try InProcessIssuer(
             try stack.issuerConfiguration(extra), logger: IssuerTestStack.logger("issuer", level: .critical))
         let results: ResultApplier
         do {
