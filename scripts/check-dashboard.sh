@@ -84,10 +84,15 @@ wait_gate_and_issuer "$PORT" "$OPS_PORT" "$OUT"
 wait_for 30 curl -sf "$PROM/-/ready" || die "prometheus not ready; see $OUT/prometheus.log"
 
 step "a fresh event and a k6 spike: $USERS users for $STOCK coupons at $RATE/s"
-EVENT_ID=$((9100000 + $(date +%s) % 100000))
 started=$SECONDS
-"$ctl" event create --id "$EVENT_ID" --name "dashboard check" --stock "$STOCK" --open-at now \
-    --close-at +1h --rate "$RATE" --fixed 1000 >/dev/null
+# A fresh id in the stack's database; another try should an earlier run have taken it.
+for _ in 1 2 3 4 5; do
+    EVENT_ID=$((9100000 + (RANDOM * 32768 + RANDOM) % 900000))
+    "$ctl" event create --id "$EVENT_ID" --name "dashboard check" --stock "$STOCK" --open-at now \
+        --close-at +1h --rate "$RATE" --fixed 1000 >"$OUT/event.txt" 2>&1 && break
+    EVENT_ID=""
+done
+[ -n "$EVENT_ID" ] || die "cannot create the event: $(cat "$OUT/event.txt")"
 set +e
 BASE_URL="http://127.0.0.1:$PORT" EVENT_ID="$EVENT_ID" USERS="$USERS" ARRIVAL_SECONDS=2 DEADLINE_SECONDS=60 \
     VUS=20 USER_PREFIX="$run_id-" SUMMARY_JSON="$OUT/k6.json" scripts/k6.sh spike >"$OUT/k6.txt" 2>&1
