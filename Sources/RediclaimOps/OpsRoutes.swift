@@ -13,7 +13,7 @@ public enum OpsRoutes {
         }
         // One gauge per dependency, refreshed by every probe and every scrape, so alerts see readiness
         // even where nothing calls /readyz.
-        let ready = Dictionary(uniqueKeysWithValues: checks.map { check in
+        let readyGauges = Dictionary(uniqueKeysWithValues: checks.map { check in
             (check.name, registry.gauge(
                 "rediclaim_dependency_ready", "1 when the dependency answered its readiness probe, else 0",
                 labels: [("dependency", check.name)]))
@@ -25,7 +25,7 @@ public enum OpsRoutes {
                 }
                 return await group.reduce(into: [:]) { $0[$1.0] = $1.1 ?? "ok" }
             }
-            for (name, result) in results { ready[name]?.set(result == "ok" ? 1.0 : 0.0) }
+            for (name, result) in results { readyGauges[name]?.set(result == "ok" ? 1.0 : 0.0) }
             return results
         }
         router.get("/readyz") { _, _ in
