@@ -52,9 +52,13 @@ step "issuer and gate"
 export REDICLAIM_GATE_TICKET_SECRET=check-dashboard-secret-check-dashboard-0123 REDICLAIM_LOG_LEVEL=warning
 start_gate_and_issuer "$bin" "$OUT" "$PORT" "$OPS_PORT"
 prom=""
+EVENT_ID=""
 cleanup() {
     [ -n "$prom" ] && kill "$prom" 2>/dev/null
     stop_gate_and_issuer
+    # Closed, the event no longer costs later gates on this stack a tick.
+    [ -n "$EVENT_ID" ] && "$ctl" event close "$EVENT_ID" >/dev/null 2>&1
+    return 0
 }
 trap cleanup EXIT
 
