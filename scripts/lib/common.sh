@@ -50,6 +50,33 @@ gate_results_assigned() {
         awk '$1 == "rediclaim_gate_result_partitions_assigned" && $2 > 0 {ok=1} END {exit !ok}'
 }
 
+# Starts the issuer and the gate built in $1 on loopback, logs in $2, gate on port $3, issuer ops on $4,
+# and sets ISSUER_PID and GATE_PID. The load comes from one address, so the per-IP limit is off (per-user
+# limits stay on). Other REDICLAIM_* settings exported before the call apply too.
+start_gate_and_issuer() {
+    export REDICLAIM_GATE_PORT="$3" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_ISSUER_OPS_PORT="$4"
+    export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_LOG_LEVEL="${REDICLAIM_LOG_LEVEL:-notice}"
+    "$1/rediclaim-issuer" >"$2/issuer.log" 2>&1 &
+    ISSUER_PID=$!
+    "$1/rediclaim-gate" >"$2/gate.log" 2>&1 &
+    GATE_PID=$!
+}
+
+# Stops what start_gate_and_issuer started (SIGTERM: both drain and leave their groups).
+stop_gate_and_issuer() {
+    kill -TERM "${GATE_PID:-}" "${ISSUER_PID:-}" 2>/dev/null || true
+    wait "${GATE_PID:-}" "${ISSUER_PID:-}" 2>/dev/null || true
+}
+
+# Waits until the gate (port $1) and the issuer (ops port $2) are ready and the gate's result consumer
+# has partitions; logs are in $3.
+wait_gate_and_issuer() {
+    wait_for 60 curl -sf "http://127.0.0.1:$1/readyz" || die "gate not ready; see $3/gate.log"
+    wait_for 60 curl -sf "http://127.0.0.1:$2/readyz" || die "issuer not ready; see $3/issuer.log"
+    # Results reach users only once the gate's result consumer has joined its group (Tansu takes seconds).
+    wait_for 90 gate_results_assigned "$1" || die "the gate's result consumer never got partitions; see $3/gate.log"
+}
+
 # Exports what the runtime and tests need to find the stack and the newer librdkafka.
 export_stack_env() {
     export LD_LIBRARY_PATH="$RUN_LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

@@ -1,5 +1,8 @@
+import Foundation
 import Prometheus
+import RediclaimCore
 import RediclaimOps
+import RediclaimStore
 import Synchronization
 
 /// The gate's Prometheus metrics, in a registry of its own (tests build several gates in one process).
@@ -12,6 +15,7 @@ public final class GateMetrics: Sendable {
     let resultPartitions: Gauge
     private let perEvent = Mutex<[Int64: EventMetrics]>([:])
     private let perRoute = Mutex<[String: RouteMetrics]>([:])
+    private let perEventFigures = Mutex<[Int64: EventFigures]>([:])
 
     struct EventMetrics {
         let queueLength: Gauge
@@ -53,6 +57,18 @@ public final class GateMetrics: Sendable {
         }
     }
 
+    /// The event's definition and Redis counters as gauges, sampled by the ticker once a second. Every
+    /// replica reads the same Redis, so dashboards and alerts take `max by (event)`.
+    func sample(_ id: Int64, _ definition: RuntimeDefinition, _ counters: RuntimeCounters, now: Date = Date()) {
+        let figures = perEventFigures.withLock { all in
+            if let f = all[id] { return f }
+            let f = EventFigures(registry: registry, event: String(id))
+            all[id] = f
+            return f
+        }
+        figures.set(definition, counters, now: now)
+    }
+
     /// One answered request: counted by route and status, timed by route.
     func record(route: String, status: Int, duration: Duration) {
         let (latency, counter) = perRoute.withLock { all -> (DurationHistogram, Counter) in
@@ -69,5 +85,51 @@ public final class GateMetrics: Sendable {
         }
         counter.increment()
         latency.record(duration)
+    }
+}
+
+/// Per-event gauges for dashboards and alerts (docs/runbook.md explains the alerts built on them).
+struct EventFigures {
+    let stock: Gauge
+    let configuredRate: Gauge
+    let released: Gauge
+    let issued: Gauge
+    let soldOut: Gauge
+    let oldestPending: Gauge
+    let state: [EventState: Gauge]
+
+    init(registry: PrometheusCollectorRegistry, event: String) {
+        let labels = [("event", event)]
+        stock = registry.gauge("rediclaim_gate_event_stock", "coupons the event offers", labels: labels)
+        configuredRate = registry.gauge(
+            "rediclaim_gate_release_rate_configured", "configured releases per second", labels: labels)
+        released = registry.gauge(
+            "rediclaim_gate_event_released", "users released by all gates (the event's counter in Redis)", labels: labels)
+        issued = registry.gauge(
+            "rediclaim_gate_event_issued", "released users whose ISSUED status is in Redis", labels: labels)
+        soldOut = registry.gauge(
+            "rediclaim_gate_event_sold_out", "released users whose SOLD_OUT status is in Redis", labels: labels)
+        // A timestamp rather than an age, so the age keeps growing in PromQL even if the ticker stops sampling.
+        oldestPending = registry.gauge(
+            "rediclaim_gate_pending_dispatch_oldest_timestamp_seconds",
+            "when the oldest pending dispatch was released or last re-published (Redis clock, Unix time); 0 when none",
+            labels: labels)
+        var state: [EventState: Gauge] = [:]
+        for s in EventState.allCases {
+            state[s] = registry.gauge(
+                "rediclaim_gate_event_state", "1 for the event's current state, else 0", labels: labels + [("state", s.rawValue)])
+        }
+        self.state = state
+    }
+
+    func set(_ definition: RuntimeDefinition, _ counters: RuntimeCounters, now: Date) {
+        stock.set(Double(definition.stock))
+        configuredRate.set(Double(definition.releaseRate))
+        released.set(Double(counters.released))
+        issued.set(Double(counters.issued))
+        soldOut.set(Double(counters.soldOut))
+        oldestPending.set(counters.pending > 0 ? Double(counters.oldestPendingMs ?? 0) / 1_000 : 0)
+        let current = definition.state(at: now, released: counters.released)
+        for (s, gauge) in state { gauge.set(s == current ? 1.0 : 0.0) }
     }
 }

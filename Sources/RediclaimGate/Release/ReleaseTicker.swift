@@ -86,6 +86,7 @@ public struct ReleaseTicker: Service {
                 let metrics = gate.metrics.event(id)
                 metrics.queueLength.set(Double(counters.waiting))
                 metrics.pending.set(Double(counters.pending))
+                gate.metrics.sample(id, definition, counters)
                 if let rate = gate.rates.observe(eventId: id, released: counters.released, at: .now) {
                     metrics.releaseRate.set(rate)
                 }

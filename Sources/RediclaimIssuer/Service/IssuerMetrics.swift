@@ -15,7 +15,7 @@ public final class IssuerMetrics: Sendable {
     let batchDuration: DurationHistogram
     let writeDuration: DurationHistogram
     let publishDuration: DurationHistogram
-    private let lagGauges = Mutex<[Int32: Gauge]>([:])
+    private let lagGauges = Mutex<[Int32: PartitionGauges]>([:])
 
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
@@ -53,20 +53,32 @@ public final class IssuerMetrics: Sendable {
         .seconds(2.5), .seconds(5), .seconds(10),
     ]
 
-    /// Sets each assigned partition's lag; partitions no longer assigned lose their series.
-    func setLag(topic: String, _ lags: [Int32: Int64]) {
+    /// Sets each assigned partition's lag and committed offset; partitions no longer assigned lose their series.
+    /// The offset shows progress, which lag alone cannot tell apart from new messages arriving.
+    func setLag(topic: String, _ lags: [Int32: Int64], committed: [Int32: Int64]) {
         let stale: [Gauge] = lagGauges.withLock { gauges in
             for (partition, lag) in lags {
-                let gauge = gauges[partition] ?? registry.makeGauge(
-                    descriptor: Self.name("consumer_lag", "Messages not yet committed, per assigned partition"),
-                    labels: [("topic", topic), ("partition", String(partition))])
-                gauges[partition] = gauge
-                gauge.set(Double(lag))
+                let labels = [("topic", topic), ("partition", String(partition))]
+                let pair = gauges[partition] ?? PartitionGauges(
+                    lag: registry.makeGauge(
+                        descriptor: Self.name("consumer_lag", "Messages not yet committed, per assigned partition"),
+                        labels: labels),
+                    committed: registry.makeGauge(
+                        descriptor: Self.name("committed_offset", "The group's committed offset, per assigned partition"),
+                        labels: labels))
+                gauges[partition] = pair
+                pair.lag.set(Double(lag))
+                pair.committed.set(Double(committed[partition] ?? 0))
             }
             let gone = gauges.keys.filter { lags[$0] == nil }
-            return gone.compactMap { gauges.removeValue(forKey: $0) }
+            return gone.compactMap { gauges.removeValue(forKey: $0) }.flatMap { [$0.lag, $0.committed] }
         }
         for gauge in stale { registry.unregisterGauge(gauge) }
+    }
+
+    struct PartitionGauges {
+        let lag: Gauge
+        let committed: Gauge
     }
 
     private static func name(_ metric: String, unit: String = "", _ help: String) -> MetricNameDescriptor {

@@ -22,17 +22,19 @@ struct LagMonitor: Sendable {
         do {
             let assigned = try await consumer.assignment().filter { $0.topic == settings.requestTopic }
             guard !assigned.isEmpty else {
-                metrics.setLag(topic: settings.requestTopic, [:])
+                metrics.setLag(topic: settings.requestTopic, [:], committed: [:])
                 return
             }
             let committed = try await admin.committedOffsets(
                 group: settings.groupID, topic: settings.requestTopic, timeout: .seconds(5))
             var lags: [Int32: Int64] = [:]
+            var offsets: [Int32: Int64] = [:]
             for item in assigned {
                 let marks = try await admin.watermarks(topic: item.topic, partition: item.partition, timeout: .seconds(5))
                 lags[item.partition] = max(0, marks.high - (committed[item.partition] ?? marks.low))
+                offsets[item.partition] = committed[item.partition] ?? marks.low
             }
-            metrics.setLag(topic: settings.requestTopic, lags)
+            metrics.setLag(topic: settings.requestTopic, lags, committed: offsets)
         } catch {
             logger.debug("consumer lag not measured", metadata: [IssuerLogKey.error: .string(error.debugDescription)])
         }

@@ -36,7 +36,7 @@ final class StubTools {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// Runs a project script with only the stubs and basics on PATH.
-    func run(_ script: String, environment extra: [String: String] = [:]) async throws -> ToolOutput {
+    func run(_ script: String, arguments: [String] = [], environment extra: [String: String] = [:]) async throws -> ToolOutput {
         let bash = try DeployPaths.systemTool("bash", installHint: "bash")
         var env = ["PATH": directory.appendingPathComponent("bin").path, "HOME": directory.path]
         // No venv kubectl fallback: the run directory is empty.
@@ -44,7 +44,7 @@ final class StubTools {
         env.merge(extra) { $1 }
         let envTool = try DeployPaths.systemTool("env", installHint: "coreutils")
         return try await Tool.run(
-            envTool, ["-i"] + env.map { "\($0.key)=\($0.value)" } + [bash, DeployPaths.file(script).path],
+            envTool, ["-i"] + env.map { "\($0.key)=\($0.value)" } + [bash, DeployPaths.file(script).path] + arguments,
             in: DeployPaths.root, timeout: .seconds(40))
     }
 
