@@ -111,7 +111,7 @@ let package = Package(
             name: "RediclaimGate",
             dependencies: [
                 "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
-                "RediclaimRedis", "RediclaimKafka",
+                "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

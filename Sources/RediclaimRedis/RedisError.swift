@@ -25,20 +25,23 @@ public struct RedisError: Error, Sendable, CustomStringConvertible, CustomDebugS
     }
 
     public let code: Code
-    /// Safe to show to an operator or to log; never contains the password.
+    /// Safe to show: never the password, never the server's own text (which can echo keys and values).
     public let message: String
     /// The underlying detail (hiredis error text, errno, address), for logs.
     public let detail: String?
+    /// For `.serverError` and `.authenticationFailed`: the server's reply text, for logs only.
+    public let serverMessage: String?
     public let file: String
     public let line: Int
 
     public init(
-        _ code: Code, _ message: String, detail: String? = nil,
+        _ code: Code, _ message: String, detail: String? = nil, serverMessage: String? = nil,
         file: String = #fileID, line: Int = #line
     ) {
         self.code = code
         self.message = message
         self.detail = detail
+        self.serverMessage = serverMessage
         self.file = file
         self.line = line
     }
@@ -46,13 +49,26 @@ public struct RedisError: Error, Sendable, CustomStringConvertible, CustomDebugS
     /// For `.serverError`: the first word of the server's message, e.g. `WRONGTYPE` or `NOSCRIPT`.
     public var serverErrorPrefix: String? {
         guard code == .serverError else { return nil }
-        return message.split(separator: " ", maxSplits: 1).first.map(String.init)
+        return serverMessage?.split(separator: " ", maxSplits: 1).first.map(String.init)
+    }
+
+    /// Redis cannot take commands right now but will: it is unreachable, still loading, out of memory,
+    /// read-only (a replica, or during a failover), busy with a script, or its cluster is reconfiguring.
+    public var isUnavailable: Bool {
+        switch code {
+        case .connectionFailed, .connectionLost, .timeout, .shutdown: return true
+        case .serverError:
+            let refusals: Set<String> = ["LOADING", "OOM", "READONLY", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "MISCONF"]
+            return serverErrorPrefix.map(refusals.contains) ?? false
+        default: return false
+        }
     }
 
     public var description: String { "Redis \(code.rawValue): \(message)" }
 
     public var debugDescription: String {
         var text = "RedisError(\(code.rawValue)): \(message)"
+        if let serverMessage { text += " server=\"\(serverMessage)\"" }
         if let detail { text += " [\(detail)]" }
         return text + " at \(file):\(line)"
     }
@@ -60,9 +76,15 @@ public struct RedisError: Error, Sendable, CustomStringConvertible, CustomDebugS
 
 extension RedisError {
     /// An error reply from the server; authentication refusals get their own code.
-    static func server(_ message: String, file: String = #fileID, line: Int = #line) -> RedisError {
-        let isAuth = message.hasPrefix("NOAUTH") || message.hasPrefix("WRONGPASS")
-        return RedisError(isAuth ? .authenticationFailed : .serverError, message, file: file, line: line)
+    /// An error reply; the safe message names only its first word (`WRONGTYPE`, `OOM`, ...).
+    public static func server(_ text: String, file: String = #fileID, line: Int = #line) -> RedisError {
+        let prefix = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        let isAuth = prefix == "NOAUTH" || prefix == "WRONGPASS"
+        let safe = prefix.allSatisfy { $0.isUppercase || $0 == "_" } && !prefix.isEmpty ? prefix : "ERR"
+        return RedisError(
+            isAuth ? .authenticationFailed : .serverError,
+            isAuth ? "Redis refused the password (\(safe))" : "Redis answered an error (\(safe))",
+            serverMessage: text, file: file, line: line)
     }
 
     static func shutdown(file: String = #fileID, line: Int = #line) -> RedisError {

@@ -8,9 +8,12 @@ import RediclaimGate
         (.unauthorized, "UNAUTHORIZED", 401),
         (.eventNotFound, "EVENT_NOT_FOUND", 404),
         (.notInQueue, "NOT_IN_QUEUE", 404),
+        (.notFound, "NOT_FOUND", 404),
+        (.methodNotAllowed, "METHOD_NOT_ALLOWED", 405),
         (.eventNotOpen, "EVENT_NOT_OPEN", 409),
         (.eventClosed, "EVENT_CLOSED", 409),
         (.soldOut, "SOLD_OUT", 410),
+        (.payloadTooLarge, "PAYLOAD_TOO_LARGE", 413),
         (.rateLimited, "RATE_LIMITED", 429),
         (.internalError, "INTERNAL", 500),
         (.unavailable, "UNAVAILABLE", 503),
@@ -21,6 +24,6 @@ import RediclaimGate
     }
 
     @Test func everyCodeIsInTheTable() {
-        #expect(APIErrorCode.allCases.count == 10)
+        #expect(APIErrorCode.allCases.count == 13)
     }
 }

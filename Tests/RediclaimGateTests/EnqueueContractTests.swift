@@ -63,7 +63,8 @@ struct EnqueueContractTests {
             #expect(ok.status == 202)
             let big = try await client.call(
                 .post, "/enqueue", body: #"{"eventId":1001,"userId":"u","pad":"\#(String(repeating: "x", count: 200))"}"#)
-            #expect(big.status == 400)
+            #expect(big.status == 413)
+            #expect(big.errorCode == "PAYLOAD_TOO_LARGE")
             #expect(big.errorMessage?.contains("128") == true)
         }
     }

@@ -13,7 +13,7 @@ import Testing
 
 /// A gate on the shared Redis, in a key namespace of its own, with one event published.
 struct GateFixture {
-    let redis = TestServers.redis()
+    let redis: RedisClient
     let namespace: String
     let gate: Gate
     var room: WaitingRoom { WaitingRoom(redis: redis, namespace: namespace) }
@@ -22,8 +22,9 @@ struct GateFixture {
     static let adminToken = "admin-token-for-tests"
 
     /// `namespace` shares another fixture's Redis keys (a second gate replica).
-    init(namespace: String = TestServers.redisNamespace(), overrides: [String] = []) throws {
+    init(namespace: String = TestServers.redisNamespace(), redis: RedisClient = TestServers.redis(), overrides: [String] = []) throws {
         self.namespace = namespace
+        self.redis = redis
         let values = try ConfigLoader.load(
             environment: [:],
             overrides: [

@@ -81,7 +81,7 @@ struct RedisClientFailureTests {
         try await withClient(RedisConfiguration(port: server.port)) { client async throws in
             let error = await redisError { try await client.ping() }
             #expect(error?.code == .authenticationFailed)
-            #expect(error?.message.hasPrefix("NOAUTH") == true)
+            #expect(error?.serverMessage?.hasPrefix("NOAUTH") == true)
         }
         let configuration = try RedisConfiguration(url: "redis://:s3cret@127.0.0.1:\(server.port)/2")
         try await withClient(configuration) { client async throws in

@@ -27,7 +27,7 @@ struct RedisClientReplyTests {
             _ = try await client.send("SET", key, "string")
             let error = await redisError { _ = try await client.send("LPUSH", key, "x") }
             #expect(error?.code == .serverError)
-            #expect(error?.message.hasPrefix("WRONGTYPE") == true)
+            #expect(error?.serverMessage?.hasPrefix("WRONGTYPE") == true)
             #expect(error?.serverErrorPrefix == "WRONGTYPE")
             // The connection stays usable after an error reply.
             #expect(try await client.send("GET", key) == .bulk(bytes("string")))

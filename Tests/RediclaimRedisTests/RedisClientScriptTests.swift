@@ -45,7 +45,8 @@ struct RedisClientScriptTests {
             let script = RedisScript("return redis.error_reply('GATE_CLOSED event is closed')")
             let error = await redisError { _ = try await client.eval(script) }
             #expect(error?.code == .serverError)
-            #expect(error?.message == "GATE_CLOSED event is closed")
+            #expect(error?.message == "Redis answered an error (GATE_CLOSED)")
+            #expect(error?.serverMessage == "GATE_CLOSED event is closed")
             let replies = try await client.pipeline([.evalsha(script, keys: [])])
             #expect(replies == [.error("GATE_CLOSED event is closed")])
         }

@@ -50,11 +50,17 @@ struct RedisReplyTests {
         #expect(RedisReply.error("ERR").string == nil)
     }
 
-    @Test func serverErrorsKeepTheServerMessage() {
+    @Test func serverErrorsKeepTheServerTextOutOfTheSafeMessage() {
         let error = RedisError.server("WRONGTYPE Operation against a key holding the wrong kind of value")
         #expect(error.code == .serverError)
         #expect(error.serverErrorPrefix == "WRONGTYPE")
-        #expect(error.description.contains("WRONGTYPE Operation"))
+        #expect(error.message == "Redis answered an error (WRONGTYPE)")
+        #expect(!error.description.contains("Operation against"))
+        #expect(error.debugDescription.contains("WRONGTYPE Operation against a key"))
+        #expect(RedisError.server("OOM command not allowed when used memory > 'maxmemory'.").isUnavailable)
+        #expect(RedisError.server("READONLY You can't write against a read only replica.").isUnavailable)
+        #expect(!error.isUnavailable)
+        #expect(RedisError.server("user 'secret' said no").message == "Redis answered an error (ERR)")
         #expect(RedisError.server("NOAUTH Authentication required.").code == .authenticationFailed)
     }
 }

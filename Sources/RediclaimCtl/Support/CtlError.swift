@@ -20,7 +20,8 @@ public struct CtlError: Error, CustomStringConvertible, Sendable {
             case let e as RediclaimError: e.message
             case let e as ConfigError: e.description
             case let e as MySQLError: "MySQL: \(e.message)"
-            case let e as RedisError: "Redis: \(e.message)"
+            // Operators see the server's own words; only the gate must keep them from clients.
+            case let e as RedisError: "Redis: \(e.serverMessage ?? e.message)"
             case let e as KafkaError: "Kafka: \(e.message)"
             default: "\(error)"
             }

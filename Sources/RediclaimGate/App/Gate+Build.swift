@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import RediclaimConfig
@@ -27,7 +28,16 @@ extension Gate {
     /// The HTTP routes, the same in production and in tests.
     public func buildRouter(readiness: [ReadinessCheck] = []) -> Router<GateContext> {
         let router = Router(context: GateContext.self)
+        var routes = RouteTable()
+        for (path, method) in [
+            ("/enqueue", HTTPRequest.Method.post), ("/rank", .get), ("/admin/events/:id", .get), ("/admin/events/:id", .patch),
+            ("/healthz", .get), ("/readyz", .get), ("/metrics", .get),
+        ] {
+            routes.add(path, method)
+        }
+        // Outermost first: the request id and metrics see every answer, errors already in the contract's shape.
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware(routes: routes, retryAfterSeconds: settings.unavailableRetryAfterSeconds))
         let enqueue = EnqueueRoute(gate: self)
         let rank = RankRoute(gate: self)
         let admin = AdminRoutes(gate: self)

@@ -15,6 +15,8 @@ public struct GateSettings: Sendable {
     public var drainSeconds: Int
     public var ipLimit: (rate: Int, burst: Int)
     public var userLimit: (rate: Int, burst: Int)
+    /// `Retry-After` when Redis or Kafka is down.
+    public var unavailableRetryAfterSeconds = 2
     /// Most users one tick releases per event (the bucket usually allows fewer).
     public var maxReleasePerTick = 5_000
     /// Redis key prefix; tests use their own (`GateBuildOptions.redisNamespace`).

@@ -4,11 +4,18 @@ public enum APIErrorCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unauthorized = "UNAUTHORIZED"
     case eventNotFound = "EVENT_NOT_FOUND"
     case notInQueue = "NOT_IN_QUEUE"
+    /// No route has this path.
+    case notFound = "NOT_FOUND"
+    /// The path exists, but not for this method (`Allow` lists the methods).
+    case methodNotAllowed = "METHOD_NOT_ALLOWED"
     case eventNotOpen = "EVENT_NOT_OPEN"
     case eventClosed = "EVENT_CLOSED"
     case soldOut = "SOLD_OUT"
+    /// The body is larger than `gate.maxBodyBytes`.
+    case payloadTooLarge = "PAYLOAD_TOO_LARGE"
     case rateLimited = "RATE_LIMITED"
     case internalError = "INTERNAL"
+    /// Redis or Kafka cannot be reached (or refuses work) right now; `Retry-After` says when to come back.
     case unavailable = "UNAVAILABLE"
 
     /// The HTTP status the gate answers with.
@@ -16,9 +23,11 @@ public enum APIErrorCode: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .invalidRequest: 400
         case .unauthorized: 401
-        case .eventNotFound, .notInQueue: 404
+        case .eventNotFound, .notInQueue, .notFound: 404
+        case .methodNotAllowed: 405
         case .eventNotOpen, .eventClosed: 409
         case .soldOut: 410
+        case .payloadTooLarge: 413
         case .rateLimited: 429
         case .internalError: 500
         case .unavailable: 503

@@ -9,12 +9,12 @@ enum JSONBody {
         try decode(type, from: try await collect(request, limit: limit))
     }
 
-    /// The body, up to `limit` bytes; a larger one is a 400 that says the limit.
+    /// The body, up to `limit` bytes; a larger one is a 413 that says the limit.
     static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         do {
             return try await request.body.collect(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw APIError(.invalidRequest, "body is larger than \(limit) bytes")
+            throw APIError(.payloadTooLarge, "the body is larger than \(limit) bytes")
         }
     }
 

@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Gives every request an id (kept from `X-Request-Id` when the client sent a sane one), logs it, and
-/// records its route, status and latency.
+/// Gives every request an id (kept from `X-Request-Id` when the client sent a sane one) and records its
+/// route, status and latency. The id goes on the lines that are written, not on the logger: logger
+/// metadata is re-rendered on every request, a measurable cost at tens of thousands a second.
 struct ObservabilityMiddleware: RouterMiddleware {
     typealias Context = GateContext
     let metrics: GateMetrics
@@ -24,15 +25,14 @@ struct ObservabilityMiddleware: RouterMiddleware {
             response.headers[.xRequestId] = context.requestId
             metrics.record(route: route, status: response.status.code, duration: .now - started)
             return response
+        } catch let error as any HTTPResponseError {
+            // ErrorMiddleware (inside this one) has logged it and made it an APIError; errors carry the id too.
+            var response = try error.response(from: request, context: context)
+            response.headers[.xRequestId] = context.requestId
+            metrics.record(route: route, status: response.status.code, duration: .now - started)
+            return response
         } catch {
-            let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.record(route: route, status: status, duration: .now - started)
-            if status >= 500 {
-                // The id goes on the lines that are written, not on the logger: setting logger metadata
-                // re-renders it on every request, a measurable cost at tens of thousands of requests a second.
-                context.logger.error(
-                    "request failed", metadata: ["request.id": "\(context.requestId)", "route": "\(route)", "error": "\(error)"])
-            }
+            metrics.record(route: route, status: 500, duration: .now - started)
             throw error
         }
     }

@@ -27,7 +27,7 @@ struct Dispatcher: Sendable {
                 sent.append(user.userId)
             } catch {
                 // Cannot happen for ids the gate validated; logged rather than lost silently.
-                gate.logger.error("cannot build IssueRequested", metadata: ["user": "\(user.userId)", "error": "\(error)"])
+                gate.logger.error("cannot build IssueRequested", metadata: [GateLogKey.userId: "\(user.userId)", GateLogKey.error: "\(error)"])
             }
         }
         let reports = await producer.sendAll(messages)
@@ -39,14 +39,14 @@ struct Dispatcher: Sendable {
                 gate.metrics.deliveryFailures.increment()
                 gate.logger.warning(
                     "IssueRequested not delivered; will re-publish",
-                    metadata: ["event": "\(eventId)", "user": "\(user)", "error": "\(error)"])
+                    metadata: [GateLogKey.eventId: "\(eventId)", GateLogKey.userId: "\(user)", GateLogKey.error: "\(error)"])
             }
         }
         do {
             try await gate.room.acknowledge(eventId: eventId, userIds: acknowledged)
         } catch {
             // The entries stay pending and are re-published: a duplicate, never a loss.
-            gate.logger.warning("cannot clear pending entries", metadata: ["event": "\(eventId)", "error": "\(error)"])
+            gate.logger.warning("cannot clear pending entries", metadata: [GateLogKey.eventId: "\(eventId)", GateLogKey.error: "\(error)"])
         }
     }
 }

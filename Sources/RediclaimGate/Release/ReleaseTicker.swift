@@ -26,7 +26,7 @@ public struct ReleaseTicker: Service {
         var definitions: [Int64: RuntimeDefinition] = [:]
         var lastHousekeeping = ContinuousClock.now - .seconds(10)
         var deadline = ContinuousClock.now
-        gate.logger.info("release ticker started", metadata: ["tickMs": "\(gate.settings.tickMs)"])
+        gate.logger.info("release ticker started", metadata: [GateLogKey.tickMs: "\(gate.settings.tickMs)"])
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 if ContinuousClock.now - lastHousekeeping >= .seconds(1) {
@@ -59,7 +59,7 @@ public struct ReleaseTicker: Service {
             gate.metrics.event(id).released.increment(by: Int64(outcome.released.count))
             spawn(id, outcome.released, definition?.openAtMs, group: &group, inFlight: inFlight)
         } catch {
-            gate.logger.warning("release tick failed", metadata: ["event": "\(id)", "error": "\(error)"])
+            gate.logger.warning("release tick failed", metadata: [GateLogKey.eventId: "\(id)", GateLogKey.error: "\(error)"])
         }
     }
 
@@ -93,7 +93,7 @@ public struct ReleaseTicker: Service {
             }
             return (ids.filter { definitions[$0] != nil }, definitions)
         } catch {
-            gate.logger.warning("cannot read events from Redis", metadata: ["error": "\(error)"])
+            gate.logger.warning("cannot read events from Redis", metadata: [GateLogKey.error: "\(error)"])
             return ([], [:])
         }
     }
@@ -109,10 +109,10 @@ public struct ReleaseTicker: Service {
                     eventId: id, olderThanMs: gate.settings.pendingRepublishAfterMs, limit: 2_000)
                 guard !stale.isEmpty else { continue }
                 gate.metrics.republished.increment(by: Int64(stale.count))
-                gate.logger.notice("re-publishing stale pending requests", metadata: ["event": "\(id)", "count": "\(stale.count)"])
+                gate.logger.notice("re-publishing stale pending requests", metadata: [GateLogKey.eventId: "\(id)", GateLogKey.count: "\(stale.count)"])
                 spawn(id, stale, definitions[id]?.openAtMs, group: &group, inFlight: inFlight)
             } catch {
-                gate.logger.warning("cannot claim pending entries", metadata: ["event": "\(id)", "error": "\(error)"])
+                gate.logger.warning("cannot claim pending entries", metadata: [GateLogKey.eventId: "\(id)", GateLogKey.error: "\(error)"])
             }
         }
     }

@@ -17,7 +17,7 @@ public struct ResultConsumer: Service {
     }
 
     public func run() async throws {
-        gate.logger.info("result consumer started", metadata: ["group": "\(gate.settings.resultGroup)"])
+        gate.logger.info("result consumer started", metadata: [GateLogKey.group: "\(gate.settings.resultGroup)"])
         var lastAssignmentCheck = ContinuousClock.now - .seconds(10)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             // Until the group has formed nothing arrives; the gauge tells operators (and scripts) when it has.
@@ -29,7 +29,7 @@ public struct ResultConsumer: Service {
             do {
                 batch = try await consumer.poll(maxMessages: 500, timeout: .milliseconds(200))
             } catch {
-                gate.logger.warning("result poll failed", metadata: ["error": "\(error)"])
+                gate.logger.warning("result poll failed", metadata: [GateLogKey.error: "\(error)"])
                 try? await Task.sleep(for: .milliseconds(500))
                 continue
             }
@@ -51,7 +51,7 @@ public struct ResultConsumer: Service {
                 gate.metrics.resultsUndecodable.increment()
                 gate.logger.error(
                     "skipping undecodable result",
-                    metadata: ["partition": "\(message.partition)", "offset": "\(message.offset)", "error": "\(error)"])
+                    metadata: [GateLogKey.partition: "\(message.partition)", GateLogKey.offset: "\(message.offset)", GateLogKey.error: "\(error)"])
             }
         }
         var backoff = Duration.milliseconds(100)
@@ -65,7 +65,7 @@ public struct ResultConsumer: Service {
                 try await consumer.commit(batch)
                 return
             } catch {
-                gate.logger.warning("result batch failed; retrying", metadata: ["error": "\(error)"])
+                gate.logger.warning("result batch failed; retrying", metadata: [GateLogKey.error: "\(error)"])
                 if Task.isCancelled { return }
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))

@@ -55,8 +55,8 @@ struct AdminRoutes {
         gate.events.invalidate(id)
         gate.logger.notice(
             "admin changed event",
-            metadata: ["event": "\(id)", "releaseRate": "\(patch.releaseRate.map(String.init) ?? "-")",
-                       "paused": "\(patch.paused.map(String.init) ?? "-")", "closed": "\(patch.closed.map(String.init) ?? "-")"])
+            metadata: [GateLogKey.eventId: "\(id)", GateLogKey.releaseRate: "\(patch.releaseRate.map(String.init) ?? "-")",
+                       GateLogKey.paused: "\(patch.paused.map(String.init) ?? "-")", GateLogKey.closed: "\(patch.closed.map(String.init) ?? "-")"])
         return JSONBody.response(.ok, try await figures(id))
     }
 

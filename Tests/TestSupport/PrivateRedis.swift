@@ -1,20 +1,21 @@
 import Foundation
-import TestSupport
 import Glibc
+import Synchronization
 
 /// A redis-server of the test's own on a free port, for tests that kill, flush or reconfigure a
 /// server; the shared stack's Redis is never touched that way. Call `stop()` when done.
-final class PrivateRedis {
-    let port: Int
-    private var pid: pid_t?
+public final class PrivateRedis: Sendable {
+    public let port: Int
+    private let process = Mutex<pid_t?>(nil)
 
-    init(port: Int? = nil, arguments: [String] = []) async throws {
+    public init(port: Int? = nil, arguments: [String] = []) async throws {
         self.port = try port ?? LocalPorts.free()
         let executable = try Self.executable("redis-server")
-        pid = try Self.spawn(executable, [
+        let spawned = try Self.spawn(executable, [
             "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", FileManager.default.temporaryDirectory.path, "--daemonize", "no", "--logfile", "",
         ] + arguments)
+        process.withLock { $0 = spawned }
 
         let deadline = ContinuousClock.now + .seconds(5)
         while !LocalPorts.accepts(self.port) {
@@ -27,24 +28,24 @@ final class PrivateRedis {
     }
 
     /// SIGTERM (nothing is saved), then waits without blocking the thread pool; SIGKILL after 3 s.
-    func stop() async {
-        guard let pid else { return }
+    public func stop() async {
+        guard let pid = process.withLock({ $0 }) else { return }
         kill(pid, SIGTERM)
         for _ in 0..<150 {
             if waitpid(pid, nil, WNOHANG) == pid {
-                self.pid = nil
+                process.withLock { $0 = nil }
                 return
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
         kill(pid, SIGKILL)
         waitpid(pid, nil, 0)
-        self.pid = nil
+        process.withLock { $0 = nil }
     }
 
     deinit {
         // Safety net for a test that threw before stop(): SIGKILL cannot be ignored, so the wait is short.
-        if let pid {
+        if let pid = process.withLock({ $0 }) {
             kill(pid, SIGKILL)
             waitpid(pid, nil, 0)
         }
@@ -79,8 +80,6 @@ final class PrivateRedis {
         return pid
     }
 
-
-
     private static func executable(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin"] {
@@ -91,7 +90,7 @@ final class PrivateRedis {
     }
 }
 
-struct PrivateRedisError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct PrivateRedisError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
