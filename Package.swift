@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(name: "RediclaimStoreTests", dependencies: ["RediclaimStore", "TestSupport"]),
         .testTarget(
             name: "RediclaimIssuerTests",
-            dependencies: ["RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "TestSupport"]),
+            dependencies: ["RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "RediclaimConfig", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimKafka", "TestSupport"]),
         .testTarget(

@@ -4,16 +4,21 @@ public struct ConfigKey: Sendable, Hashable {
     public let defaultValue: String?
     public let isSecret: Bool
     public let help: String
+    /// What values it takes (`1...64`, `text`, `true|false`, ...).
+    public let accepts: String
 
-    public init(_ name: String, default defaultValue: String?, secret: Bool = false, help: String) {
+    public init(_ name: String, default defaultValue: String?, secret: Bool = false, help: String, accepts: String = "text") {
         self.name = name
         self.defaultValue = defaultValue
         self.isSecret = secret
         self.help = help
+        self.accepts = accepts
     }
 
     /// The environment variable that overrides this key: `gate.ticketSecret` -> `REDICLAIM_GATE_TICKET_SECRET`.
-    public var environmentVariable: String {
+    public var environmentVariable: String { Self.environmentVariable(for: name) }
+
+    static func environmentVariable(for name: String) -> String {
         var out = "REDICLAIM_"
         for ch in name {
             if ch == "." {

@@ -22,7 +22,14 @@ struct ConfigCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @Flag(help: "Print the reference of every key (built-in defaults) as a Markdown table, as in the README")
+    var markdown = false
+
     func run() async throws {
+        if markdown {
+            print(ConfigKeys.markdownTable())
+            return
+        }
         print(try config.load().values.rendered())
     }
 }

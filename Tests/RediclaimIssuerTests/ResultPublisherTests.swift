@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import RediclaimConfig
 import RediclaimCore
 import RediclaimKafka
 import TestSupport
@@ -25,9 +26,13 @@ struct ResultPublisherTests {
         let metrics = IssuerMetrics(registry: registry)
         let value = { (name: String) in InProcessIssuer.metric(name, in: registry) }
         let stop = StopFlag()
-        let settings = IssuerSettings(
-            requestTopic: "t", resultTopic: "r", dlqTopic: "d", groupID: "publisher-test",
-            backoff: Backoff(base: .milliseconds(20), max: .milliseconds(50)))
+        var config = RediclaimConfiguration()
+        config.kafka.requestTopic = "t"
+        config.kafka.resultTopic = "r"
+        config.issuer.groupId = "publisher-test"
+        config.issuer.backoffBaseMs = 20
+        config.issuer.backoffMaxMs = 50
+        let settings = IssuerSettings(config)
         let publisher = ResultPublisher(
             producer: producer, consumer: consumer, settings: settings, metrics: metrics, stop: stop, logger: logger)
         let message = KafkaMessage(topic: "t", partition: 0, offset: 7, key: nil, value: [])

@@ -1,6 +1,7 @@
 import RediclaimConfig
 
-/// The issuer's own settings, read once from `RediclaimConfiguration` (`issuer.*`, `kafka.*` topics).
+/// The issuer's settings as it uses them (durations, topics), derived once from the configuration,
+/// where every default is declared (`RediclaimConfiguration.Issuer` and `.Kafka`).
 public struct IssuerSettings: Sendable, Hashable {
     /// Topic the gate writes requests to.
     public var requestTopic: String
@@ -18,38 +19,20 @@ public struct IssuerSettings: Sendable, Hashable {
     public var maxAttempts: Int
     /// Retry backoff: first delay (doubling per attempt, with jitter) and the cap.
     public var backoff: Backoff
-    /// How often consumer lag is measured.
-    public var lagInterval: Duration
+    /// How often consumer lag is measured (not a setting: the metric's resolution).
+    public var lagInterval: Duration = .seconds(5)
     /// How long the group waits for a silent (crashed) member before moving its partitions.
     public var sessionTimeout: Duration
 
-    public init(
-        requestTopic: String, resultTopic: String, dlqTopic: String, groupID: String,
-        batchSize: Int = 500, batchWait: Duration = .milliseconds(20), maxAttempts: Int = 5,
-        backoff: Backoff = Backoff(base: .milliseconds(100), max: .seconds(5)),
-        lagInterval: Duration = .seconds(5), sessionTimeout: Duration = .seconds(10)
-    ) {
-        self.requestTopic = requestTopic
-        self.resultTopic = resultTopic
-        self.dlqTopic = dlqTopic
-        self.groupID = groupID
-        self.batchSize = max(1, batchSize)
-        self.batchWait = batchWait
-        self.maxAttempts = max(1, maxAttempts)
-        self.backoff = backoff
-        self.lagInterval = lagInterval
-        self.sessionTimeout = sessionTimeout
-    }
-
-    /// The settings from the shared configuration.
     public init(_ config: RediclaimConfiguration) {
-        self.init(
-            requestTopic: config.kafka.requestTopic, resultTopic: config.kafka.resultTopic,
-            dlqTopic: config.kafka.dlqTopic, groupID: config.issuer.groupId,
-            batchSize: config.issuer.batchSize, batchWait: .milliseconds(config.issuer.batchWaitMs),
-            maxAttempts: config.issuer.maxAttempts,
-            backoff: Backoff(
-                base: .milliseconds(config.issuer.backoffBaseMs), max: .milliseconds(config.issuer.backoffMaxMs)),
-            sessionTimeout: .milliseconds(config.kafka.sessionTimeoutMs))
+        requestTopic = config.kafka.requestTopic
+        resultTopic = config.kafka.resultTopic
+        dlqTopic = config.kafka.dlqTopic
+        groupID = config.issuer.groupId
+        batchSize = config.issuer.batchSize
+        batchWait = .milliseconds(config.issuer.batchWaitMs)
+        maxAttempts = config.issuer.maxAttempts
+        backoff = Backoff(base: .milliseconds(config.issuer.backoffBaseMs), max: .milliseconds(config.issuer.backoffMaxMs))
+        sessionTimeout = .milliseconds(config.kafka.sessionTimeoutMs)
     }
 }
