@@ -14,10 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // swift-configuration support is not used (config is Yams-based): the trait is left off.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
@@ -60,8 +60,7 @@ let package = Package(
         .target(
             name: "RediclaimStore",
             dependencies: [
-                "RediclaimCore", "RediclaimRedis", "RediclaimMySQL",
-                .product(name: "Logging", package: "swift-log"),
+                "RediclaimCore", "RediclaimJSON", "RediclaimRedis", "RediclaimMySQL", .product(name: "Logging", package: "swift-log"),
             ],
             // The Lua scripts sit beside their typed commands; only the .lua files are resources.
             resources: [.copy("Migrations"), .process("Scripts/prelude.lua"), .process("Scripts/enqueue.lua"),
@@ -72,18 +71,14 @@ let package = Package(
         .target(
             name: "RediclaimConfig",
             dependencies: [
-                "RediclaimCore",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]),
 
         // Settings to bridge clients, shared by the three executables.
         .target(
             name: "RediclaimRuntime",
             dependencies: [
-                "RediclaimConfig", "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka",
-                .product(name: "Logging", package: "swift-log"),
+                "RediclaimConfig", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka",
             ]),
 
         // Health, readiness and Prometheus endpoints shared by the gate and the issuer.
@@ -98,42 +93,25 @@ let package = Package(
         .target(
             name: "RediclaimIssuer",
             dependencies: [
-                "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
-                "RediclaimKafka", "RediclaimMySQL",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                "RediclaimCore", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps", "RediclaimKafka", "RediclaimMySQL", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
 
         // The gate: HTTP waiting room, tickets, rate limits, release ticker, result consumer.
         .target(
             name: "RediclaimGate",
             dependencies: [
-                "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps",
-                "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimStore", "RediclaimRuntime", "RediclaimOps", "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
 
         .executableTarget(
             name: "rediclaim-gate",
             dependencies: [
-                "RediclaimGate", "RediclaimConfig",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                "RediclaimGate", "RediclaimConfig", "RediclaimKafka", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "rediclaim-issuer",
             dependencies: [
-                "RediclaimIssuer", "RediclaimConfig",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                "RediclaimIssuer", "RediclaimConfig", "RediclaimCore", "RediclaimKafka", "RediclaimRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]),
         // The operator's commands, a library so tests reach them.
         .target(
@@ -159,35 +137,42 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka", "RediclaimConfig", "RediclaimIssuer",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "RediclaimCore", "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka", "RediclaimConfig", "RediclaimIssuer", .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TestSupport"),
 
         .testTarget(name: "RediclaimJSONTests", dependencies: ["RediclaimJSON"]),
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
         .testTarget(name: "RediclaimConfigTests", dependencies: ["RediclaimConfig"]),
-        .testTarget(name: "RediclaimStoreTests", dependencies: ["RediclaimStore", "TestSupport"]),
+        .testTarget(name: "RediclaimStoreTests", dependencies: [
+                "RediclaimStore", "RediclaimCore", "RediclaimMySQL", "RediclaimRedis", "TestSupport",
+            ]),
         .testTarget(
             name: "RediclaimIssuerTests",
-            dependencies: ["RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "RediclaimConfig", "TestSupport"]),
+            dependencies: [
+                "RediclaimIssuer", "RediclaimStore", "RediclaimKafka", "RediclaimMySQL", "RediclaimConfig", "RediclaimCore", "TestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimKafka", "TestSupport"]),
         .testTarget(
             name: "RediclaimCtlTests",
-            dependencies: ["RediclaimCtl", "RediclaimStore", "RediclaimKafka", "RediclaimIssuer", "RediclaimGate", "TestSupport"]),
+            dependencies: [
+                "RediclaimCtl", "RediclaimStore", "RediclaimKafka", "RediclaimGate", "RediclaimConfig", "RediclaimCore", "RediclaimMySQL", "RediclaimRedis", "RediclaimRuntime", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "RediclaimGateTests",
             dependencies: [
-                "RediclaimGate", "RediclaimStore", "RediclaimKafka", "RediclaimRedis", "RediclaimConfig", "RediclaimCore", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "RediclaimGate", "RediclaimStore", "RediclaimKafka", "RediclaimRedis", "RediclaimConfig", "RediclaimCore", "RediclaimOps", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport"]),
-        .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport"]),
-        .testTarget(name: "RediclaimMySQLTests", dependencies: ["RediclaimMySQL", "TestSupport"]),
+        .testTarget(name: "RediclaimRedisTests", dependencies: [
+                "RediclaimRedis", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "RediclaimKafkaTests", dependencies: [
+                "RediclaimKafka", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "RediclaimMySQLTests", dependencies: [
+                "RediclaimMySQL", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "DeploymentTests",
             dependencies: [

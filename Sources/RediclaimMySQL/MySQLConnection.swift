@@ -16,7 +16,7 @@ public struct MySQLExecuteResult: Sendable, Hashable {
 
 /// One MySQL connection with its own thread for the blocking client library calls.
 ///
-/// Usually leased from `MySQLClient.withConnection`; it can also be opened alone with `connect`.
+/// Leased from `MySQLClient.withConnection`.
 /// Calls from several tasks are queued and run one at a time. A call that fails with
 /// `.connectionLost` marks the connection broken: every later call fails the same way, and the
 /// pool discards it instead of reusing it. Failed statements are never retried silently.
@@ -40,14 +40,6 @@ public final class MySQLConnection: Sendable {
     }
 
     deinit { worker.stop() }
-
-    /// Opens a connection outside any pool; close it with `close()`.
-    public static func connect(configuration: MySQLConfiguration, logger: Logger) async throws -> MySQLConnection {
-        try configuration.validate()
-        return try await withCheckedThrowingContinuation { continuation in
-            open(configuration: configuration, logger: logger, name: "mysql-conn") { continuation.resume(with: $0) }
-        }
-    }
 
     /// Starts a worker thread that connects, then calls `completion` from that thread.
     static func open(

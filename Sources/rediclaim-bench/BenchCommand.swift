@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Load generators for the bridge benchmarks; `scripts/bench-bridges.sh` drives them.
+/// Load generators for the bridge benchmarks; `scripts/bench/bridges.sh` drives them.
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

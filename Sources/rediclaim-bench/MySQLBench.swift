@@ -5,7 +5,7 @@ import RediclaimMySQL
 
 /// Inserts coupon-shaped rows in multi-row prepared `INSERT IGNORE` statements, one autocommit
 /// statement each, on one connection; prints one JSON object. `--emit-sql` instead writes the same
-/// statements as SQL text for the `mariadb` client (see scripts/bench/mysql.sh).
+/// statements as SQL text for the `mariadb` client (see scripts/bench/bridges/mysql.sh).
 struct MySQLBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mysql", abstract: "Measures multi-row INSERT IGNORE throughput through the MySQL bridge.")

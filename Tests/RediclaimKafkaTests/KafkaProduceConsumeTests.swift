@@ -116,9 +116,9 @@ struct KafkaProduceConsumeTests {
             assign: [KafkaPartitionAssignment(topic: topic, partition: 0, start: .offset(2))],
             client: Env.client, logger: Env.logger("assign"))
         var read: [KafkaMessage] = []
-        for try await message in reader.messages(batchSize: 2) {
-            read.append(message)
-            if read.count == 3 { break }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while read.count < 3, ContinuousClock.now < deadline {
+            read += try await reader.poll(maxMessages: 2, timeout: .milliseconds(200))
         }
         await #expect(throws: KafkaError.self) { try await reader.commit(read) }
         try await reader.close()

@@ -156,9 +156,9 @@ struct MySQLErrorTests {
         }
         await client.close()
         #expect(start.duration(to: .now) < .seconds(5))
-        let direct = try await #require(throws: MySQLError.self) {
-            try await MySQLConnection.connect(configuration: configuration, logger: MySQLTestDatabase.logger)
-        }
+        let single = try MySQLClient(configuration: configuration, logger: MySQLTestDatabase.logger)
+        let direct = try await #require(throws: MySQLError.self) { try await single.simpleQuery("SELECT 1") }
+        await single.close()
         #expect(direct.code == .cannotConnect)
         #expect(direct.isTransient)
         #expect(direct.detail?.contains("127.0.0.1:1") == true)

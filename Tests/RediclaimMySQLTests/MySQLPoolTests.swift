@@ -8,8 +8,7 @@ import Testing
 struct MySQLPoolTests {
     /// Kills a server connection from a separate connection, like an operator or failover would.
     private func kill(_ id: UInt64) async throws {
-        let admin = try await MySQLConnection.connect(
-            configuration: MySQLTestDatabase.serverConfiguration(), logger: MySQLTestDatabase.logger)
+        let admin = try MySQLClient(configuration: MySQLTestDatabase.serverConfiguration(), logger: MySQLTestDatabase.logger)
         try await admin.simpleQuery("KILL CONNECTION \(id)")
         await admin.close()
     }

@@ -24,10 +24,6 @@ enum RDKafkaRebalance {
                 let code = rd_kafka_assign(rk, partitions)
                 if code != RD_KAFKA_RESP_ERR_NO_ERROR { failure = String(cString: rd_kafka_err2str(code)) }
             }
-            context?.rebalances.withLock {
-                $0.assigned += 1
-                $0.lastProtocol = protocolName
-            }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             if cooperative {
                 if let error = rd_kafka_incremental_unassign(rk, partitions) {
@@ -36,10 +32,6 @@ enum RDKafkaRebalance {
             } else {
                 let code = rd_kafka_assign(rk, nil)
                 if code != RD_KAFKA_RESP_ERR_NO_ERROR { failure = String(cString: rd_kafka_err2str(code)) }
-            }
-            context?.rebalances.withLock {
-                $0.revoked += 1
-                $0.lastProtocol = protocolName
             }
         default:
             // librdkafka asks for the assignment to be dropped when the rebalance itself failed.

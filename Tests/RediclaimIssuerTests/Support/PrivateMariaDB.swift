@@ -53,10 +53,10 @@ final class PrivateMariaDB: @unchecked Sendable {
         server = process
         let end = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < end {
-            if let connection = try? await MySQLConnection.connect(configuration: configuration(database: nil), logger: Self.logger) {
-                await connection.close()
-                return
-            }
+            let probe = try MySQLClient(configuration: configuration(database: nil), logger: Self.logger)
+            let answered = (try? await probe.simpleQuery("SELECT 1")) != nil
+            await probe.close()
+            if answered { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("private mariadbd did not accept connections on \(port)")

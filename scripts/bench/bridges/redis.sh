@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Redis bridge benchmark: pipelined ZADD/s through RediclaimRedis against redis-benchmark with the
 # same clients and pipeline depth, on the stack's Redis. Prints ONE JSON object on stdout.
-#   scripts/bench/redis.sh [path/to/rediclaim-bench]   (default .build/release/rediclaim-bench;
+#   scripts/bench/bridges/redis.sh [path/to/rediclaim-bench]   (default .build/release/rediclaim-bench;
 #   built with `swift build -c release` if missing)
 # Tunables: REDIS_BENCH_REQUESTS (1000000), REDIS_BENCH_CLIENTS (50), REDIS_BENCH_PIPELINE (32),
 #   REDIS_BENCH_ROUNDS (3; medians are reported), REDIS_BENCH_SHARED (8), REDIS_BENCH_TASKS (1000).
 # The machine is shared: reference and bridge runs are interleaved so load drifts hit both alike.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 source scripts/lib/common.sh
 
 BIN=${1:-.build/release/rediclaim-bench}

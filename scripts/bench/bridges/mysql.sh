@@ -3,12 +3,12 @@
 # `mariadb` command-line client sending the same rows in the same statements (as SQL text), each
 # into an identical fresh table, one connection each, autocommit (durable commits), run one after
 # the other on the same server. Prints ONE JSON object on stdout; progress goes to stderr.
-#   scripts/bench/mysql.sh PATH/TO/rediclaim-bench
+#   scripts/bench/bridges/mysql.sh PATH/TO/rediclaim-bench
 # Env: BENCH_MYSQL_ROWS (100000), BENCH_MYSQL_BATCH (500), REDICLAIM_MYSQL_* (see scripts/lib/common.sh).
 set -euo pipefail
-bench=${1:?usage: scripts/bench/mysql.sh PATH/TO/rediclaim-bench}
+bench=${1:?usage: scripts/bench/bridges/mysql.sh PATH/TO/rediclaim-bench}
 [ -x "$bench" ] || { echo "error: $bench is not executable" >&2; exit 1; }
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 # shellcheck source=scripts/lib/common.sh disable=SC1091
 source scripts/lib/common.sh
 

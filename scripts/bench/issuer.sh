@@ -10,7 +10,7 @@
 #      BENCH_ISSUER_SET ("key=value ..." extra issuer settings), BENCH_ISSUER_BIN (a prebuilt binary, for A/B runs),
 #      REDICLAIM_RUN_DIR (see scripts/lib/common.sh).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib/common.sh
 source scripts/lib/common.sh
 scripts/stack.sh up >/dev/null

@@ -2,7 +2,7 @@
 # Bridge benchmark: each C bridge against the native tool on the same servers, in one run.
 # Writes bench/results/bridges.json and prints a table of rates and ratios.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
 scripts/stack.sh up >/dev/null
 export_stack_env
@@ -16,7 +16,7 @@ parts=()
 for bridge in redis kafka mysql; do
     step "$bridge"
     out="$RUN_DIR/bench-$bridge.json"
-    scripts/bench/"$bridge".sh "$bench" >"$out"
+    scripts/bench/bridges/"$bridge".sh "$bench" >"$out"
     cat "$out"
     parts+=("$out")
 done

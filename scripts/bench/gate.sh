@@ -4,7 +4,7 @@
 # Writes bench/results/gate.json and prints a table. Settings by environment:
 #   DURATION (10s), QUEUE (1000000 waiting users for /rank), CONNECTIONS ("64 256"), BENCH_GATE_PORT (8090)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
 
 DURATION="${DURATION:-10s}"
@@ -58,7 +58,7 @@ step "filling event $EV_RANK with $QUEUE waiting users"
 # In chunks, so no single script blocks Redis for long (the gate's ticker keeps running meanwhile).
 for ((done_ = 0; done_ < QUEUE; done_ += 100000)); do
     chunk=$(( QUEUE - done_ < 100000 ? QUEUE - done_ : 100000 ))
-    redis-cli -p "$REDIS_PORT" --eval scripts/wrk/fill_queue.lua "rc:{e:$EV_RANK}:ctr" "rc:{e:$EV_RANK}:q" , r "$chunk" "$done_" >/dev/null
+    redis-cli -p "$REDIS_PORT" --eval scripts/bench/wrk/fill_queue.lua "rc:{e:$EV_RANK}:ctr" "rc:{e:$EV_RANK}:q" , r "$chunk" "$done_" >/dev/null
 done
 # Tickets for 1,000 users spread over the queue (a repeat enqueue returns the user's ticket).
 : >"$OUT/tickets.txt"
@@ -79,8 +79,8 @@ run_wrk() { # name connections [wrk args...]
 for c in $CONNECTIONS; do
     step "$c connections"
     run_wrk noop "$c" "http://127.0.0.1:$PORT/healthz"
-    EVENT_ID=$EV_ENQ USER_PREFIX="c$c" run_wrk enqueue "$c" -s scripts/wrk/enqueue.lua "http://127.0.0.1:$PORT"
-    EVENT_ID=$EV_RANK TICKETS_FILE="$OUT/tickets.txt" run_wrk rank "$c" -s scripts/wrk/rank.lua "http://127.0.0.1:$PORT"
+    EVENT_ID=$EV_ENQ USER_PREFIX="c$c" run_wrk enqueue "$c" -s scripts/bench/wrk/enqueue.lua "http://127.0.0.1:$PORT"
+    EVENT_ID=$EV_RANK TICKETS_FILE="$OUT/tickets.txt" run_wrk rank "$c" -s scripts/bench/wrk/rank.lua "http://127.0.0.1:$PORT"
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gate_pid/status")
 errors=$(grep -c -i 'error' "$OUT/gate.log" || true)

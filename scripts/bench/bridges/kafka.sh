@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Kafka bridge benchmark: KafkaProducer.sendAll against `kcat -P` on the same Tansu broker,
 # same message count and size, acks=all, idempotence on, same linger and compression.
-#   scripts/bench/kafka.sh PATH/TO/rediclaim-bench
+#   scripts/bench/bridges/kafka.sh PATH/TO/rediclaim-bench
 # Env: KAFKA_BENCH_MESSAGES (200000), KAFKA_BENCH_SIZE (100), KAFKA_BENCH_PARTITIONS (3),
 #      KAFKA_BENCH_LINGER_MS (5), KAFKA_BENCH_COMPRESSION (none).
 # Prints ONE JSON object on stdout; progress goes to stderr.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 # shellcheck source=scripts/lib/common.sh
 source scripts/lib/common.sh
 
-BENCH=${1:?usage: scripts/bench/kafka.sh PATH/TO/rediclaim-bench}
+BENCH=${1:?usage: scripts/bench/bridges/kafka.sh PATH/TO/rediclaim-bench}
 [ -x "$BENCH" ] || die "not executable: $BENCH"
 MESSAGES=${KAFKA_BENCH_MESSAGES:-200000}
 SIZE=${KAFKA_BENCH_SIZE:-100}
