@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh machine: install, build, start the local stack, run `swift test`.
 # Extra arguments go to `swift test` (e.g. --filter RediclaimRedisTests).
+# The whole suite (no arguments, as CI runs it) first rebuilds and runs the container image with
+# scripts/image-check.sh, whose rootfs the image tests in DeploymentTests read; IMAGE_CHECK=0 skips it,
+# IMAGE_CHECK=1 runs it with a filter too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -8,6 +11,11 @@ scripts/stack.sh up
 source scripts/lib/common.sh
 export_stack_env
 mkdir -p "$RUN_DIR"
+
+if [ "${IMAGE_CHECK:-$(($# == 0))}" = 1 ]; then
+    step "image check (scripts/image-check.sh)"
+    scripts/image-check.sh
+fi
 
 step "swift build --build-tests"
 # Progress lines and SwiftPM's note about hiredis's pkg-config flag are noise; errors still show.

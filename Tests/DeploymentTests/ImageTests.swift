@@ -13,14 +13,19 @@ struct ImageTests {
 
     static func dockerfile() throws -> Dockerfile { Dockerfile(try DeployPaths.read("Dockerfile")) }
 
-    @Test("builder is Swift on noble, runtime is Ubuntu 24.04, non-root, static Swift runtime")
+    @Test("build and runtime are one Debian release, non-root, static Swift runtime, toolchain at /opt/swift")
     func stages() throws {
         let file = try Self.dockerfile()
+        let toolchain = try #require(file.stage(named: "toolchain"), "no stage named toolchain")
         let build = try #require(file.stage(named: "build"), "no stage named build")
         let runtime = try #require(file.runtime)
-        #expect(build.base.hasPrefix("swift:6.") && build.base.hasSuffix("-noble"), "builder \(build.base)")
-        // RuntimeLibraries.table names Ubuntu 24.04 packages: it must be the runtime's distro.
-        #expect(runtime.base == "ubuntu:24.04", "runtime \(runtime.base)")
+        // RuntimeLibraries.table names Debian 13 packages, and the sonames must be the build's.
+        #expect(build.base == "debian:trixie", "builder \(build.base)")
+        #expect(toolchain.base == build.base, "toolchain \(toolchain.base)")
+        #expect(runtime.base == "debian:trixie-slim", "runtime \(runtime.base)")
+        #expect(file.globalArgs["SWIFT_VERSION"]?.hasPrefix("6.") == true, "SWIFT_VERSION \(file.globalArgs["SWIFT_VERSION"] ?? "unset")")
+        #expect(build.stageCopies.contains { $0.from == "toolchain" && $0.source == "/opt/swift" && $0.destination == "/opt/swift" })
+        #expect(build.path.hasPrefix("/opt/swift/usr/bin:"), "the build's PATH does not start with the toolchain")
         let buildRuns = build.runs().joined(separator: "\n")
         #expect(buildRuns.contains("swift build -c release --static-swift-stdlib"))
         for product in BuildProducts.shipped {

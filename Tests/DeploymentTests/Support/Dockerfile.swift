@@ -8,7 +8,7 @@ struct Dockerfile {
     }
 
     struct Stage {
-        /// The base image with global `ARG` defaults substituted (`swift:6.3.1-noble`).
+        /// The base image with global `ARG` defaults substituted (`debian:trixie-slim`).
         let base: String
         let name: String?
         var instructions: [Instruction] = []
@@ -75,7 +75,8 @@ struct Dockerfile {
         return out
     }
 
-    /// Package names in the `apt-get install` commands of one RUN (options and shell syntax skipped).
+    /// Package names in the `apt-get install` commands of one RUN: options and `-o` values (`A::B=c`)
+    /// skipped, a pin `name=version` read as `name`.
     static func aptInstallPackages(_ run: String) -> [String] {
         var packages: [String] = []
         for command in run.components(separatedBy: "&&").flatMap({ $0.components(separatedBy: ";") }) {
@@ -83,7 +84,8 @@ struct Dockerfile {
             guard let apt = words.firstIndex(where: { $0 == "apt-get" || $0 == "apt" }),
                 let install = words[apt...].firstIndex(of: "install")
             else { continue }
-            packages += words[(install + 1)...].filter { !$0.hasPrefix("-") && !$0.contains("=") }
+            packages += words[(install + 1)...].filter { !$0.hasPrefix("-") && !$0.contains("::") }
+                .map { String($0.split(separator: "=").first ?? "") }
         }
         return packages
     }

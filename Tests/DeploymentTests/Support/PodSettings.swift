@@ -30,6 +30,20 @@ enum PodSettings {
         -> RediclaimConfiguration
     {
         let files = try PodFiles(container: container, in: workload, of: manifests)
+        let environment = try self.environment(of: container, of: manifests, files: files)
+        do {
+            let values = try ConfigLoader.load(environment: environment, overrides: container.setOverrides)
+            return try RediclaimConfiguration(values)
+        } catch let error as ConfigError {
+            throw DeployCheckError("\(workload.id) container \(container.name): \(error)")
+        }
+    }
+
+    /// The container's environment with Secret and ConfigMap references resolved, and the paths of
+    /// its `REDICLAIM_CONFIG` and `*_FILE` variables mapped to `files` on this machine.
+    static func environment(of container: Container, of manifests: RenderedManifests, files: PodFiles) throws
+        -> [String: String]
+    {
         var environment: [String: String] = [:]
         for variable in container.env {
             guard let name = variable["name"].string else { continue }
@@ -46,11 +60,6 @@ enum PodSettings {
             }
             environment[name] = value
         }
-        do {
-            let values = try ConfigLoader.load(environment: environment, overrides: container.setOverrides)
-            return try RediclaimConfiguration(values)
-        } catch let error as ConfigError {
-            throw DeployCheckError("\(workload.id) container \(container.name): \(error)")
-        }
+        return environment
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// How the runtime image provides one shared library the executables need.
 enum LibraryProvision: Equatable, CustomStringConvertible {
-    /// An Ubuntu 24.04 package the Dockerfile's runtime stage must install.
+    /// A Debian 13 package the Dockerfile's runtime stage must install.
     case package(String)
-    /// A package every Ubuntu base image has (Priority: required), named for the record.
+    /// A package every Debian base image has (Priority: required), named for the record.
     case essential(String)
     /// The Swift runtime or Foundation: `--static-swift-stdlib` links it into the binary, so its own
     /// needs become the binary's.
@@ -13,16 +13,16 @@ enum LibraryProvision: Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .package(let name): "package \(name)"
-        case .essential(let name): "\(name) (in every Ubuntu base image)"
+        case .essential(let name): "\(name) (in every Debian base image)"
         case .swiftRuntime: "Swift runtime, linked statically"
         }
     }
 }
 
-/// Shared-library needs of built executables (`readelf -d`, `ldd`), mapped to Ubuntu 24.04 packages.
+/// Shared-library needs of built executables (`readelf -d`, `ldd`), mapped to Debian 13 packages.
 enum RuntimeLibraries {
-    /// By soname stem (`libhiredis` for Debian's libhiredis.so.0.14 and noble's libhiredis.so.1.1.0):
-    /// this machine builds against Debian's sonames, the image against noble's.
+    /// By soname stem (`libhiredis` for bookworm's libhiredis.so.0.14 and trixie's libhiredis.so.1.1.0):
+    /// this machine builds against bookworm's sonames, the image against trixie's.
     static let table: [String: LibraryProvision] = [
         // The C clients.
         "libhiredis": .package("libhiredis1.1.0"),
@@ -119,7 +119,7 @@ enum RuntimeLibraries {
         while let soname = queue.popLast() {
             guard seen.insert(soname).inserted else { continue }
             guard let provision = table[stem(soname)] else {
-                problems.append("\(soname) has no entry in RuntimeLibraries.table: map it to its Ubuntu 24.04 package")
+                problems.append("\(soname) has no entry in RuntimeLibraries.table: map it to its Debian 13 package")
                 continue
             }
             let path = resolved[soname] ?? nil

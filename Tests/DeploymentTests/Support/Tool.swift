@@ -16,14 +16,15 @@ struct ToolOutput: Sendable {
 enum Tool {
     static func run(
         _ executable: String, _ arguments: [String], stdin: Data? = nil,
-        in directory: URL? = nil, timeout: Duration = .seconds(50)
+        in directory: URL? = nil, environment: [String: String]? = nil, timeout: Duration = .seconds(50)
     ) async throws -> ToolOutput {
         // The blocking waits run on a thread of their own; the continuation resumes once, from it.
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ToolOutput, any Error>) in
             let thread = Thread {
                 continuation.resume(
                     with: Result {
-                        try runBlocking(executable, arguments, stdin: stdin, in: directory, timeout: timeout)
+                        try runBlocking(
+                            executable, arguments, stdin: stdin, in: directory, environment: environment, timeout: timeout)
                     })
             }
             thread.start()
@@ -31,12 +32,15 @@ enum Tool {
     }
 
     private static func runBlocking(
-        _ executable: String, _ arguments: [String], stdin: Data?, in directory: URL?, timeout: Duration
+        _ executable: String, _ arguments: [String], stdin: Data?, in directory: URL?,
+        environment: [String: String]?, timeout: Duration
     ) throws -> ToolOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        // nil inherits this process's environment; a dictionary is the whole environment.
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
