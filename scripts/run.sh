@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh machine and runs the system: the local stack, then the issuer and the
 # gate (release builds) in the foreground. Ctrl-C stops both gracefully.
-# The gate listens on gate.port (8080); the issuer's health and metrics on issuer.opsPort (9100).
+# The gate listens on gate.port (8080), its /readyz and /metrics on gate.opsPort (9101); the issuer's
+# health and metrics on issuer.opsPort (9100). Users are identified by JWTs signed with the local secret
+# in .run/local.env (`rediclaimctl token --user u-42` makes one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_CONFIG=release scripts/setup.sh
 scripts/stack.sh up
 source scripts/lib/common.sh
 export_stack_env
-
-# Local-only secrets, unless the caller brought real ones.
-export REDICLAIM_GATE_TICKET_SECRET="${REDICLAIM_GATE_TICKET_SECRET:-local-development-ticket-secret-not-for-production}"
-export REDICLAIM_GATE_ADMIN_TOKEN="${REDICLAIM_GATE_ADMIN_TOKEN:-local-admin-token}"
 export REDICLAIM_CONFIG="${REDICLAIM_CONFIG:-$ROOT/config/rediclaim.yaml}"
 
 bin=$(swift build -c release --show-bin-path)
@@ -33,14 +31,18 @@ stop() {
 trap stop INT TERM
 
 port=$("$bin/rediclaimctl" config | awk '$1 == "gate.port" {print $3}')
-wait_for 30 curl -sf "http://127.0.0.1:$port/readyz" || { stop; die "gate not ready; see $RUN_DIR/gate.log"; }
+ops=$("$bin/rediclaimctl" config | awk '$1 == "gate.opsPort" {print $3}')
+wait_for 30 curl -sf "http://127.0.0.1:$ops/readyz" || { stop; die "gate not ready; see $RUN_DIR/gate.log"; }
 # Coupons reach users once the gate's result consumer has joined its group; Tansu can take a while.
 say "waiting for the gate's result consumer to join its group ..."
-wait_for 120 gate_results_assigned "$port" || say "still joining; users stay RELEASED until it has (see $RUN_DIR/gate.log)"
+wait_for 120 gate_results_assigned "$ops" || say "still joining; users stay RELEASED until it has (see $RUN_DIR/gate.log)"
 cat <<INFO
 
-Rediclaim is running: http://127.0.0.1:$port
-  curl -s -d '{"eventId":1001,"userId":"u-42"}' http://127.0.0.1:$port/enqueue
+Rediclaim is running: http://127.0.0.1:$port   (ops: http://127.0.0.1:$ops/metrics)
+In another terminal:
+  source .run/local.env
+  TOKEN=\$($bin/rediclaimctl token --user u-42)
+  curl -s -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"eventId":1001}' http://127.0.0.1:$port/enqueue
   curl -s -H 'Authorization: Bearer <ticket>' 'http://127.0.0.1:$port/rank?eventId=1001&userId=u-42'
   $bin/rediclaimctl event show 1001
 Ctrl-C stops the gate and the issuer; scripts/stack.sh down stops the stack.

@@ -98,12 +98,14 @@ export REDICLAIM_REDIS_URL=$REDICLAIM_REDIS_URL
 export REDICLAIM_MYSQL_URL=$REDICLAIM_MYSQL_URL
 export REDICLAIM_MYSQL_PASSWORD=$REDICLAIM_MYSQL_PASSWORD
 export REDICLAIM_KAFKA_BROKERS=$REDICLAIM_KAFKA_BROKERS
+source $LOCAL_ENV
 EOF
 }
 
 case "${1:-}" in
 up)
     step "stack up"
+    ensure_local_env
     redis_up
     mariadb_up
     tansu_up

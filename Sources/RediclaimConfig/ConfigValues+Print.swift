@@ -7,7 +7,7 @@ extension ConfigValues {
             let entry = entries[key.name]
             let shown: String
             if let entry {
-                shown = key.isSecret ? Secret(entry.value).description : entry.value
+                shown = key.isSecret ? Secret(entry.value).description : URLMasking.mask(entry.value)
             } else {
                 shown = "(unset)"
             }

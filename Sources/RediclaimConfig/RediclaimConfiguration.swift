@@ -32,6 +32,27 @@ public struct RediclaimConfiguration: Sendable {
         public var ipBurst = 40
         public var userPerSecond = 5
         public var userBurst = 10
+        public var rankPerSecond = 5
+        public var rankBurst = 10
+        public var maxKeys = 200_000
+    }
+
+    /// Who is asking: how the gate learns a verified user id.
+    public struct Identity: Sendable {
+        public var mode = "jwt"
+        public var allowInsecureBody = false
+        public var jwtSecret: Secret?
+        public var jwksFile = ""
+        public var claim = "sub"
+        public var issuer = ""
+        public var audience = ""
+        public var leewaySeconds = 30
+        public var header = "X-Rediclaim-User"
+        public var trustedProxies: [String] = []
+    }
+
+    public struct CORS: Sendable {
+        public var allowedOrigins: [String] = []
     }
 
     public struct Gate: Sendable {
@@ -47,6 +68,18 @@ public struct RediclaimConfiguration: Sendable {
         public var resultGroup = "rediclaim-gate"
         public var drainSeconds = 10
         public var rateLimit = RateLimit()
+        public var identity = Identity()
+        public var trustedProxies: [String] = []
+        public var ticketTtlSeconds = 7_200
+        public var ticketGraceSeconds = 600
+        public var ticketPreviousKeysUntil = ""
+        public var idleTimeoutSeconds = 30
+        public var requestTimeoutSeconds = 10
+        public var maxConnections = 20_000
+        public var maxHeaderBytes = 16_384
+        public var opsHost = "0.0.0.0"
+        public var opsPort = 9101
+        public var cors = CORS()
     }
 
     public struct Issuer: Sendable {

@@ -49,6 +49,14 @@ public struct Setting: Sendable {
             read: { $0[keyPath: path] })
     }
 
+    /// A text that may be empty (empty: the feature is off or the check is skipped).
+    public static func optionalString(_ name: String, _ path: WritableKeyPath<Root, String> & Sendable, _ help: String) -> Setting {
+        Setting(
+            name: name, help: help, isSecret: false, accepts: "text",
+            write: { config, text, _ in config[keyPath: path] = text.trimmingWhitespace },
+            read: { $0[keyPath: path].isEmpty ? nil : $0[keyPath: path] })
+    }
+
     /// A secret (masked everywhere it is shown); it may also come from `<VARIABLE>_FILE`.
     public static func secret(_ name: String, _ path: WritableKeyPath<Root, Secret?> & Sendable, _ help: String) -> Setting {
         Setting(

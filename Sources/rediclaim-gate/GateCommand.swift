@@ -25,7 +25,7 @@ struct GateCommand: AsyncParsableCommand {
             "starting rediclaim-gate",
             metadata: [
                 "version": "\(RediclaimVersion.current)", "librdkafka": "\(Kafka.librdkafkaVersion)",
-                "listen": "\(settings.gate.host):\(settings.gate.port)", "redis": "\(settings.redis.url)",
+                "listen": "\(settings.gate.host):\(settings.gate.port)", "redis": "\(settings.redis.displayURL)",
                 "kafka": "\(settings.kafka.brokers)",
             ])
         if Kafka.isOutdatedLibrdkafka {

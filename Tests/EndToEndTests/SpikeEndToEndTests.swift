@@ -24,7 +24,9 @@ struct SpikeEndToEndTests {
             let resultTopic = try await TestKafka.topic("e2e-results", partitions: 3)
             let dlqTopic = try await TestKafka.topic("e2e-dlq", partitions: 1)
             let gatePort = try LocalPorts.free()
+            let gateOpsPort = try LocalPorts.free()
             let opsPort = try LocalPorts.free()
+            let jwtSecret = "e2e-jwt-secret-" + String(repeating: "j", count: 32)
             let common = [
                 "redis.url=redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
                 "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",
@@ -53,20 +55,22 @@ struct SpikeEndToEndTests {
                 settings: common + [
                     "gate.port=\(gatePort)", "gate.host=127.0.0.1", "gate.ticketSecret=\(String(repeating: "e", count: 40))",
                     "gate.resultGroup=\(uniqueName("e2e-gate"))", "gate.rateLimit.ipPerSecond=0",
+                    "gate.opsHost=127.0.0.1", "gate.opsPort=\(gateOpsPort)", "gate.identity.jwtSecret=\(jwtSecret)",
                 ], name: "e2e-gate")
             defer {
                 gate.terminate()
                 issuer.terminate()
             }
-            try await Self.waitUntilAnswering("http://127.0.0.1:\(gatePort)/readyz", process: gate)
+            try await Self.waitUntilAnswering("http://127.0.0.1:\(gateOpsPort)/readyz", process: gate)
             try await Self.waitUntilAnswering("http://127.0.0.1:\(opsPort)/readyz", process: issuer)
-            try await Self.waitForResultPartitions(gatePort: gatePort, process: gate)
+            try await Self.waitForResultPartitions(gatePort: gateOpsPort, process: gate)
 
             let summary = FileManager.default.temporaryDirectory.appendingPathComponent("\(uniqueName("k6")).json").path
             let k6 = try await Executables.runScript(
                 "scripts/k6.sh", ["spike"],
                 environment: [
-                    "BASE_URL": "http://127.0.0.1:\(gatePort)", "EVENT_ID": "\(eventId)", "USERS": "\(Self.users)",
+                    "BASE_URL": "http://127.0.0.1:\(gatePort)", "OPS_URL": "http://127.0.0.1:\(gateOpsPort)",
+                    "JWT_SECRET": jwtSecret, "EVENT_ID": "\(eventId)", "USERS": "\(Self.users)",
                     "ARRIVAL_SECONDS": "3", "DEADLINE_SECONDS": "90", "ENQUEUE_P99_MS": "5000", "USER_PREFIX": "e2e\(eventId)",
                     "SUMMARY_JSON": summary,
                 ])

@@ -6,6 +6,8 @@ import RediclaimGate
     @Test(arguments: [
         (APIErrorCode.invalidRequest, "INVALID_REQUEST", 400),
         (.unauthorized, "UNAUTHORIZED", 401),
+        (.ticketExpired, "TICKET_EXPIRED", 401),
+        (.forbidden, "FORBIDDEN", 403),
         (.eventNotFound, "EVENT_NOT_FOUND", 404),
         (.notInQueue, "NOT_IN_QUEUE", 404),
         (.notFound, "NOT_FOUND", 404),
@@ -14,9 +16,11 @@ import RediclaimGate
         (.eventClosed, "EVENT_CLOSED", 409),
         (.soldOut, "SOLD_OUT", 410),
         (.payloadTooLarge, "PAYLOAD_TOO_LARGE", 413),
+        (.unsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", 415),
         (.rateLimited, "RATE_LIMITED", 429),
         (.internalError, "INTERNAL", 500),
         (.unavailable, "UNAVAILABLE", 503),
+        (.queueFull, "QUEUE_FULL", 503),
     ])
     func wireNameAndStatus(code: APIErrorCode, name: String, status: Int) {
         #expect(code.rawValue == name)
@@ -24,6 +28,6 @@ import RediclaimGate
     }
 
     @Test func everyCodeIsInTheTable() {
-        #expect(APIErrorCode.allCases.count == 13)
+        #expect(APIErrorCode.allCases.count == 17)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct EnqueueContractTests {
     @Test("202 WAITING with rank, waiting, ticket, pollAfterMs and estimatedWaitSeconds; a repeat gets the same place and ticket")
     func waiting() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         try await f.test { client async throws in
             let first = try await client.enqueue("u-1")
@@ -23,7 +23,7 @@ struct EnqueueContractTests {
             #expect((500...15_000).contains(poll))
             #expect(second.int("estimatedWaitSeconds") != nil)
             let ticket = try #require(first.string("ticket"))
-            #expect(ticket.hasPrefix("v1.k1.1."))
+            #expect(ticket.hasPrefix("v2.k1.1."))
             let again = try await client.enqueue("u-1")
             #expect(again.status == 202)
             #expect(again.int("rank") == 1)
@@ -44,7 +44,7 @@ struct EnqueueContractTests {
         ("", "JSON"),
     ])
     func invalid(body: String, field: String) async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         try await f.test { client async throws in
             let answer = try await client.call(.post, "/enqueue", body: body)
@@ -56,7 +56,7 @@ struct EnqueueContractTests {
 
     @Test("unknown fields are ignored; a body over the limit is refused")
     func unknownFieldsAndLimit() async throws {
-        let f = try GateFixture(overrides: ["gate.maxBodyBytes=128"])
+        let f = try await GateFixture(overrides: ["gate.maxBodyBytes=128"])
         try await f.publish()
         try await f.test { client async throws in
             let ok = try await client.call(.post, "/enqueue", body: #"{"eventId":1001,"userId":"u","extra":[1,2]}"#)
@@ -74,7 +74,7 @@ struct EnqueueContractTests {
         ("ended", 409, "EVENT_CLOSED"), ("soldOut", 410, "SOLD_OUT"),
     ])
     func states(setup: String, status: Int, code: String) async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         switch setup {
         case "scheduled": try await f.publish(openIn: 600)
         case "closed": try await f.publish(closed: true)
@@ -92,14 +92,14 @@ struct EnqueueContractTests {
 
     @Test("a paused event still queues users")
     func paused() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish(paused: true)
         try await f.test { client async throws in #expect(try await client.enqueue("u-1").status == 202) }
     }
 
     @Test("a user who already left the queue gets 200 with the current status and the same ticket")
     func left() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish(rate: 1_000)
         try await f.test { client async throws in
             let first = try await client.enqueue("u-1")
@@ -117,7 +117,7 @@ struct EnqueueContractTests {
     @Test("per-IP and per-user limits answer 429 RATE_LIMITED with Retry-After")
     func rateLimits() async throws {
         // 20 requests at once against a burst of 2 at 1/s: some must be limited, however slow the machine.
-        let f = try GateFixture(overrides: ["gate.rateLimit.userPerSecond=1", "gate.rateLimit.userBurst=2"])
+        let f = try await GateFixture(overrides: ["gate.rateLimit.userPerSecond=1", "gate.rateLimit.userBurst=2"])
         try await f.publish()
         try await f.test { client async throws in
             let answers = try await Self.concurrently(20) { _ in try await client.enqueue("u-1") }
@@ -127,7 +127,7 @@ struct EnqueueContractTests {
             #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 >= 1)
             #expect(try await client.enqueue("u-2").status == 202, "another user is not limited")
         }
-        let g = try GateFixture(overrides: ["gate.rateLimit.ipPerSecond=1", "gate.rateLimit.ipBurst=1"])
+        let g = try await GateFixture(overrides: ["gate.rateLimit.ipPerSecond=1", "gate.rateLimit.ipBurst=1"])
         try await g.publish()
         try await g.test { client async throws in
             let answers = try await Self.concurrently(20) { i in try await client.enqueue("ip-\(i)") }

@@ -15,7 +15,7 @@ import Testing
 struct ErrorContractTests {
     @Test("an unknown route is 404 NOT_FOUND with the JSON body")
     func unknownRoute() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.test { client in
             for path in ["/nope", "/enqueue/extra", "/admin/events", "/" + String(repeating: "x", count: 500)] {
                 let answer = try await client.call(.get, path)
@@ -29,7 +29,7 @@ struct ErrorContractTests {
 
     @Test("a known path with the wrong method is 405 METHOD_NOT_ALLOWED with Allow")
     func wrongMethod() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.test { client in
             for (method, path, allow) in [
                 (HTTPRequest.Method.get, "/enqueue", "POST"), (.post, "/rank", "GET"), (.delete, "/admin/events/7", "GET, PATCH"),
@@ -45,7 +45,7 @@ struct ErrorContractTests {
 
     @Test("a body over gate.maxBodyBytes is 413 PAYLOAD_TOO_LARGE")
     func oversizedBody() async throws {
-        let f = try GateFixture(overrides: ["gate.maxBodyBytes=256"])
+        let f = try await GateFixture(overrides: ["gate.maxBodyBytes=256"])
         try await f.publish()
         try await f.test { client in
             let body = #"{"eventId":1001,"userId":"u-1","pad":""# + String(repeating: "x", count: 300) + #""}"#
@@ -58,7 +58,7 @@ struct ErrorContractTests {
 
     @Test("data the gate cannot read is 500 INTERNAL with the request id, and no detail")
     func internalError() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         _ = try await f.redis.send("HSET", f.room.keys(1001).users, "u-bad", "garbage that is no record")
         try await f.test { client in
@@ -76,7 +76,7 @@ struct ErrorContractTests {
         let server = try await PrivateRedis()
         let redis = RedisClient(
             configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(server.port)/0"), logger: TestServers.logger)
-        let f = try GateFixture(redis: redis, overrides: ["redis.commandTimeoutMs=500", "redis.connectTimeoutMs=500"])
+        let f = try await GateFixture(redis: redis, overrides: ["redis.commandTimeoutMs=500", "redis.connectTimeoutMs=500"])
         try await f.publish()
         try await f.test { client in
             let joined = try await client.enqueue("u-1")
@@ -109,7 +109,7 @@ struct ErrorContractTests {
         let server = try await PrivateRedis()
         let redis = RedisClient(
             configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(server.port)/0"), logger: TestServers.logger)
-        let f = try GateFixture(redis: redis)
+        let f = try await GateFixture(redis: redis)
         try await f.publish()
         _ = try await redis.send("CONFIG", "SET", "maxmemory", "1")
         _ = try await redis.send("CONFIG", "SET", "maxmemory-policy", "noeviction")

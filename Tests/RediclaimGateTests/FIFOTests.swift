@@ -7,7 +7,7 @@ import Testing
 struct FIFOTests {
     @Test("10,000 concurrent enqueues: sequence numbers 1...10,000, each user's rank equals its sequence number")
     func tenThousand() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish(stock: 100_000, paused: true)
         try await f.test { client async throws in
             let answers = try await withThrowingTaskGroup(of: (String, Int, Int).self) { group in

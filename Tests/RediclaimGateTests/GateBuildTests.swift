@@ -3,6 +3,7 @@ import Logging
 import RediclaimConfig
 import RediclaimCore
 import RediclaimGate
+import RediclaimIdentity
 import RediclaimKafka
 import RediclaimRedis
 import RediclaimStore
@@ -29,7 +30,8 @@ struct GateBuildTests {
                     "kafka.resultTopic=\(resultTopic)", "kafka.sessionTimeoutMs=6000",
                     "gate.host=127.0.0.1", "gate.port=0", "gate.ticketSecret=\(String(repeating: "s", count: 40))",
                     "gate.resultGroup=\(uniqueName("g"))", "gate.drainSeconds=5",
-                    "gate.rateLimit.ipPerSecond=0", "gate.rateLimit.userPerSecond=0",
+                    "gate.rateLimit.ipPerSecond=0", "gate.rateLimit.userPerSecond=0", "gate.opsHost=127.0.0.1", "gate.opsPort=0",
+                    "gate.identity.jwtSecret=\(GateFixture.jwtSecret)",
                 ]))
         let redis = TestServers.redis()
         let runtime = EventRuntimeStore(redis: redis, namespace: namespace)
@@ -42,11 +44,13 @@ struct GateBuildTests {
                     coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1))))
 
         let port = Mutex(0)
+        let opsPort = Mutex(0)
         var options = GateBuildOptions()
         options.handlesSignals = false
         options.redisNamespace = namespace
         options.onServerRunning = { bound in port.withLock { $0 = bound } }
-        let group = try buildGate(configuration: config, logger: TestServers.logger, options: options)
+        options.onOpsRunning = { bound in opsPort.withLock { $0 = bound } }
+        let group = try await buildGate(configuration: config, logger: TestServers.logger, options: options)
         let running = Task { try await group.run() }
         defer { running.cancel() }
 
@@ -57,8 +61,18 @@ struct GateBuildTests {
         }
         try #require(bound > 0)
         let base = "http://127.0.0.1:\(bound)"
-        let enqueued = try await TestHTTP.request("POST", "\(base)/enqueue", body: #"{"eventId":1001,"userId":"u-1"}"#)
+        // The production default: the user comes from the shop's JWT, not from the body.
+        let token = try await TokenMinter(secret: GateFixture.jwtSecret).token(user: "u-1")
+        let enqueued = try await TestHTTP.request(
+            "POST", "\(base)/enqueue", body: #"{"eventId":1001}"#,
+            headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"])
         #expect(enqueued.status == 202)
+        #expect(enqueued.json["userId"] as? String == "u-1")
+        // /readyz and /metrics live on the ops port only.
+        #expect(try await TestHTTP.request("GET", "\(base)/metrics").status == 404)
+        let ops = "http://127.0.0.1:\(opsPort.withLock { $0 })"
+        #expect(try await TestHTTP.request("GET", "\(ops)/readyz").status == 200)
+        #expect(try await TestHTTP.request("GET", "\(ops)/metrics").text.contains("rediclaim_gate_http_requests_total"))
         let ticket = try #require(enqueued.json["ticket"] as? String)
 
         // The ticker releases the user and the producer delivers the request.

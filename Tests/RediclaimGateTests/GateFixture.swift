@@ -8,6 +8,8 @@ import RediclaimCore
 import RediclaimGate
 import RediclaimRedis
 import RediclaimStore
+import ServiceLifecycle
+import Synchronization
 import TestSupport
 import Testing
 
@@ -19,21 +21,26 @@ struct GateFixture {
     var room: WaitingRoom { WaitingRoom(redis: redis, namespace: namespace) }
     var runtime: EventRuntimeStore { EventRuntimeStore(redis: redis, namespace: namespace) }
 
-    static let adminToken = "admin-token-for-tests"
+    static let adminToken = "admin-token-for-tests-0123456789abcdef"
+    static let jwtSecret = "jwt-secret-for-tests-0123456789abcdef"
 
+    /// Room-level contract tests run in body mode (the user is whoever the body names); the identity
+    /// tests pass `gate.identity.mode=jwt` (with `jwtSecret`) or `header`.
     /// `namespace` shares another fixture's Redis keys (a second gate replica).
-    init(namespace: String = TestServers.redisNamespace(), redis: RedisClient = TestServers.redis(), overrides: [String] = []) throws {
+    init(namespace: String = TestServers.redisNamespace(), redis: RedisClient = TestServers.redis(), overrides: [String] = []) async throws {
         self.namespace = namespace
         self.redis = redis
         let values = try ConfigLoader.load(
             environment: [:],
             overrides: [
                 "gate.ticketSecret=\(String(repeating: "s", count: 40))", "gate.adminToken=\(Self.adminToken)",
-                "gate.rateLimit.ipPerSecond=0", "gate.rateLimit.userPerSecond=0",
+                "gate.rateLimit.ipPerSecond=0", "gate.rateLimit.userPerSecond=0", "gate.rateLimit.rankPerSecond=0",
+                "gate.identity.mode=body", "gate.identity.allowInsecureBody=true", "gate.identity.jwtSecret=\(Self.jwtSecret)",
             ] + overrides)
         var settings = try GateSettings(RediclaimConfiguration(values))
         settings.redisNamespace = namespace
-        gate = Gate(settings: settings, redis: redis, logger: TestServers.logger)
+        let identity = try await IdentitySource.make(settings.identity, logger: TestServers.logger)
+        gate = Gate(settings: settings, redis: redis, identity: identity, logger: TestServers.logger)
     }
 
     func publish(
@@ -49,13 +56,40 @@ struct GateFixture {
 
     /// Runs `body` against the gate's router (no network), then removes the test's keys.
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: gate.buildRouter(readiness: []))
+        let app = Application(router: gate.buildRouter())
         do {
             try await app.test(.router) { client in try await body(client) }
         } catch {
             await cleanup()
             throw error
         }
+        await cleanup()
+    }
+
+    /// Runs `body` against the gate's public server as production runs it (a real socket, its timeouts and
+    /// limits) on a free loopback port, then stops it and removes the test's keys. Pass
+    /// `gate.host=127.0.0.1` and `gate.port=0` in `overrides`.
+    func live(_ body: @Sendable (Int) async throws -> Void) async throws {
+        let port = Mutex(0)
+        let app = gate.publicApplication { bound in port.withLock { $0 = bound } }
+        let group = ServiceGroup(services: [app], logger: TestServers.logger)
+        let running = Task { try await group.run() }
+        var bound = 0
+        for _ in 0..<200 where bound == 0 {
+            try await Task.sleep(for: .milliseconds(20))
+            bound = port.withLock { $0 }
+        }
+        do {
+            try #require(bound > 0, "the public server did not start")
+            try await body(bound)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = try? await running.value
+            await cleanup()
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
         await cleanup()
     }
 
@@ -83,8 +117,11 @@ struct Answer: @unchecked Sendable {
 }
 
 extension TestClientProtocol {
+    /// A body is sent as `application/json` unless `headers` say otherwise.
     func call(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
-        try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+        var headers = headers
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let data = Data(buffer: response.body)
             let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
             return Answer(status: Int(response.status.code), json: json, headers: response.headers)

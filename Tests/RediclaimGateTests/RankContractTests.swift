@@ -8,7 +8,7 @@ import Testing
 struct RankContractTests {
     @Test("200 WAITING with rank and ahead, by header or by query ticket")
     func waiting() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         try await f.test { client async throws in
             _ = try await client.enqueue("u-1")
@@ -27,7 +27,7 @@ struct RankContractTests {
 
     @Test("missing, malformed, forged and foreign tickets are all 401 with the same message")
     func unauthorized() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         try await f.test { client async throws in
             let mine = try #require(try await client.enqueue("u-1").string("ticket"))
@@ -51,7 +51,7 @@ struct RankContractTests {
 
     @Test("bad query parameters are 400")
     func badQuery() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         try await f.test { client async throws in
             #expect(try await client.call(.get, "/rank?userId=u").status == 400)
@@ -63,7 +63,7 @@ struct RankContractTests {
 
     @Test("RELEASED, then ISSUED with the coupon, from the issuer's result")
     func releasedThenIssued() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish()
         try await f.test { client async throws in
             let ticket = try #require(try await client.enqueue("u-1").string("ticket"))
@@ -90,13 +90,13 @@ struct RankContractTests {
 
     @Test("waiting users see SOLD_OUT once the stock is released; a valid ticket of an absent user is 404 NOT_IN_QUEUE")
     func soldOutAndNotInQueue() async throws {
-        let f = try GateFixture()
+        let f = try await GateFixture()
         try await f.publish(stock: 1, rate: 1_000)
         try await f.test { client async throws in
             _ = try await client.enqueue("u-1")
             let ticket2 = try #require(try await client.enqueue("u-2").string("ticket"))
             // A ticket signed for a user who never queued (as after a Redis data loss).
-            let ghost = f.gate.settings.signer.sign(TicketClaims(eventId: 1001, userId: "ghost", seq: 9, issuedAt: 0))
+            let ghost = f.gate.settings.signer.sign(TicketClaims(eventId: 1001, userId: "ghost", seq: 9, issuedAt: 0, expiresAt: 4_000_000_000))
             let notQueued = try await client.rank("ghost", ticket: ghost)
             #expect(notQueued.status == 404)
             #expect(notQueued.errorCode == "NOT_IN_QUEUE")

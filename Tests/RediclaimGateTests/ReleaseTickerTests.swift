@@ -69,11 +69,11 @@ struct ReleaseTickerTests {
 
     func checkRate(gates: Int) async throws {
         let topic = try await TestKafka.topic("requests")
-        let first = try GateFixture(overrides: ["kafka.requestTopic=\(topic)"])
+        let first = try await GateFixture(overrides: ["kafka.requestTopic=\(topic)"])
         try await first.publish(stock: 100_000, rate: 1_000, paused: true)
         try await enqueue(first, count: 8_000)
         var fixtures = [first]
-        for _ in 1..<gates { fixtures.append(try GateFixture(namespace: first.namespace, overrides: ["kafka.requestTopic=\(topic)"])) }
+        for _ in 1..<gates { fixtures.append(try await GateFixture(namespace: first.namespace, overrides: ["kafka.requestTopic=\(topic)"])) }
         let producers = try fixtures.map { _ in try TestKafka.producer() }
         let running = RunningTickers(zip(fixtures, producers).map { ReleaseTicker(gate: $0.gate, producer: $1) })
         try await first.runtime.update(eventId: 1001, paused: false)
@@ -106,7 +106,7 @@ struct ReleaseTickerTests {
     @Test("SOLD_OUT exactly at stock: 300 released of 500, the rest see SOLD_OUT")
     func soldOutAtStock() async throws {
         let topic = try await TestKafka.topic("requests")
-        let f = try GateFixture(overrides: ["kafka.requestTopic=\(topic)"])
+        let f = try await GateFixture(overrides: ["kafka.requestTopic=\(topic)"])
         try await f.publish(stock: 300, rate: 1_000)
         try await enqueue(f, count: 500)
         let producer = try TestKafka.producer()
@@ -133,7 +133,7 @@ struct ReleaseTickerTests {
         let tansu = try PrivateTansu()
         try await tansu.waitUntilListening()
         let topic = try await TestKafka.topic("requests", partitions: 1, brokers: tansu.brokers)
-        let f = try GateFixture(overrides: [
+        let f = try await GateFixture(overrides: [
             "kafka.requestTopic=\(topic)", "gate.pendingRepublishAfterMs=1000",
         ])
         try await f.publish(stock: 1_000, rate: 1_000)

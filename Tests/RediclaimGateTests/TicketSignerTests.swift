@@ -1,19 +1,21 @@
+import Foundation
 import Testing
 
 @testable import RediclaimGate
 
-@Suite("Tickets")
+@Suite("Tickets (no servers)")
 struct TicketSignerTests {
     let key = try! TicketKey(id: "k1", secret: String(repeating: "a", count: 32))
     let otherKey = try! TicketKey(id: "k2", secret: String(repeating: "b", count: 32))
-    let claims = TicketClaims(eventId: 1001, userId: "u-42", seq: 17, issuedAt: 1_795_000_000)
+    let claims = TicketClaims(eventId: 1001, userId: "u-42", seq: 17, issuedAt: 1_795_000_000, expiresAt: 1_795_007_200)
+    let now: Int64 = 1_795_000_100
 
     @Test("a signed ticket verifies for its own event and user, giving back the claims")
     func roundTrip() throws {
         let signer = TicketSigner(current: key)
         let ticket = signer.sign(claims)
-        #expect(ticket.hasPrefix("v1.k1.17.1795000000."))
-        #expect(try signer.verify(ticket, eventId: 1001, userId: "u-42") == claims)
+        #expect(ticket.hasPrefix("v2.k1.17.1795000000.1795007200."))
+        #expect(try signer.verify(ticket, eventId: 1001, userId: "u-42", now: now) == claims)
     }
 
     @Test("signing is deterministic: the same claims give the same ticket")
@@ -26,29 +28,56 @@ struct TicketSignerTests {
     func foreign() {
         let signer = TicketSigner(current: key)
         let ticket = signer.sign(claims)
-        #expect(throws: TicketError.wrongSignature) { try signer.verify(ticket, eventId: 1001, userId: "u-43") }
-        #expect(throws: TicketError.wrongSignature) { try signer.verify(ticket, eventId: 1002, userId: "u-42") }
+        #expect(throws: TicketError.wrongSignature) { try signer.verify(ticket, eventId: 1001, userId: "u-43", now: now) }
+        #expect(throws: TicketError.wrongSignature) { try signer.verify(ticket, eventId: 1002, userId: "u-42", now: now) }
     }
 
-    @Test("a forged ticket (changed seq, time or MAC) is refused", arguments: [
-        "v1.k1.1.1795000000.", "v1.k1.17.1795000001.", "v1.k1.17.1795000000.AAAAAAAAAAAAAAAAAAAAAA",
+    @Test("a forged ticket (changed seq, time, expiry or MAC) is refused", arguments: [
+        "v2.k1.1.1795000000.1795007200.", "v2.k1.17.1795000001.1795007200.", "v2.k1.17.1795000000.1899999999.",
+        "v2.k1.17.1795000000.1795007200.AAAAAAAAAAAAAAAAAAAAAA",
     ])
     func forged(prefix: String) {
         let signer = TicketSigner(current: key)
         let genuine = signer.sign(claims)
         let mac = genuine.split(separator: ".").last!
         let forged = prefix.hasSuffix(".") ? prefix + mac : prefix
-        #expect(throws: TicketError.self) { try signer.verify(forged, eventId: 1001, userId: "u-42") }
+        #expect(throws: TicketError.wrongSignature) { try signer.verify(forged, eventId: 1001, userId: "u-42", now: now) }
     }
 
-    @Test("malformed tickets are refused as malformed", arguments: [
-        "", "garbage", "v2.k1.17.1.AAAAAAAAAAAAAAAAAAAAAA", "v1.k1.x.1.AAAAAAAAAAAAAAAAAAAAAA",
-        "v1.k1.17.1.AAAA", "v1.k1.17.1.!!!!!!!!!!!!!!!!!!!!!!", "v1.k1.0.1.AAAAAAAAAAAAAAAAAAAAAA",
-        "v1.k1.17.1.AAAAAAAAAAAAAAAAAAAAAA.extra",
+    @Test("an expired ticket says so, but only when its MAC is good")
+    func expiry() {
+        let signer = TicketSigner(current: key)
+        let ticket = signer.sign(claims)
+        #expect(throws: TicketError.expired) { try signer.verify(ticket, eventId: 1001, userId: "u-42", now: claims.expiresAt) }
+        // The same expired ticket for someone else is just wrong: expiry reveals nothing to a forger.
+        #expect(throws: TicketError.wrongSignature) { try signer.verify(ticket, eventId: 1001, userId: "u-43", now: claims.expiresAt) }
+    }
+
+    @Test("non-canonical numbers and malformed tickets are refused as malformed", arguments: [
+        "", "garbage", "v1.k1.17.1795000000.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.x.1.2.AAAAAAAAAAAAAAAAAAAAAA",
+        "v2.k1.17.1.2.AAAA", "v2.k1.17.1.2.!!!!!!!!!!!!!!!!!!!!!!", "v2.k1.0.1.2.AAAAAAAAAAAAAAAAAAAAAA",
+        "v2.k1.17.1.2.AAAAAAAAAAAAAAAAAAAAAA.extra", "v2.k1.017.1.2.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.+17.1.2.AAAAAAAAAAAAAAAAAAAAAA",
+        "v2.k1.17.-1.2.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.17.1.02.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.17. 1.2.AAAAAAAAAAAAAAAAAAAAAA",
+        "v2.k1.1234567890123456789.1.2.AAAAAAAAAAAAAAAAAAAAAA",
     ])
     func malformed(ticket: String) {
         let signer = TicketSigner(current: key)
-        #expect(throws: TicketError.malformed) { try signer.verify(ticket, eventId: 1001, userId: "u-42") }
+        #expect(throws: TicketError.malformed) { try signer.verify(ticket, eventId: 1001, userId: "u-42", now: now) }
+    }
+
+    @Test("a non-canonical spelling of a genuine ticket's numbers is refused")
+    func leadingZeros() {
+        let signer = TicketSigner(current: key)
+        let genuine = signer.sign(claims)
+        let padded = genuine.replacingOccurrences(of: "v2.k1.17.", with: "v2.k1.017.")
+        #expect(throws: TicketError.malformed) { try signer.verify(padded, eventId: 1001, userId: "u-42", now: now) }
+    }
+
+    @Test("the MAC input is length-prefixed: user and event ids cannot slide into each other")
+    func unambiguous() {
+        let a = TicketClaims(eventId: 1, userId: "23", seq: 4, issuedAt: 5, expiresAt: 6)
+        let b = TicketClaims(eventId: 12, userId: "3", seq: 4, issuedAt: 5, expiresAt: 6)
+        #expect(TicketSigner.mac(a, key: key) != TicketSigner.mac(b, key: key))
     }
 
     @Test("a MAC spelled differently in base64 (unused low bits changed) is refused")
@@ -61,18 +90,30 @@ struct TicketSignerTests {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         let index = alphabet.firstIndex(of: last)!
         variant.append(alphabet[index ^ 1])
-        #expect(throws: TicketError.self) { try signer.verify(variant, eventId: 1001, userId: "u-42") }
+        #expect(throws: TicketError.self) { try signer.verify(variant, eventId: 1001, userId: "u-42", now: now) }
     }
 
-    @Test("rotation: tickets of a previous key verify; unknown key ids are refused")
+    @Test("rotation: tickets of a previous key verify until gate.ticketPreviousKeysUntil; unknown key ids are refused")
     func rotation() throws {
         let old = TicketSigner(current: otherKey)
         let oldTicket = old.sign(claims)
         let rotated = TicketSigner(current: key, previous: [otherKey])
-        #expect(try rotated.verify(oldTicket, eventId: 1001, userId: "u-42") == claims)
-        #expect(rotated.sign(claims).hasPrefix("v1.k1."))
+        #expect(try rotated.verify(oldTicket, eventId: 1001, userId: "u-42", now: now) == claims)
+        #expect(rotated.sign(claims).hasPrefix("v2.k1."))
+        let retiring = TicketSigner(current: key, previous: [otherKey], previousUntil: Date(timeIntervalSince1970: TimeInterval(now + 10)))
+        #expect(try retiring.verify(oldTicket, eventId: 1001, userId: "u-42", now: now) == claims)
+        #expect(throws: TicketError.unknownKey) { try retiring.verify(oldTicket, eventId: 1001, userId: "u-42", now: now + 10) }
         let withoutOld = TicketSigner(current: key)
-        #expect(throws: TicketError.unknownKey) { try withoutOld.verify(oldTicket, eventId: 1001, userId: "u-42") }
+        #expect(throws: TicketError.unknownKey) { try withoutOld.verify(oldTicket, eventId: 1001, userId: "u-42", now: now) }
+    }
+
+    @Test("ticket windows: the same window gives the same expiry, a later one renews it, never past close + grace")
+    func policy() {
+        let policy = TicketPolicy(ttl: 100, grace: 10)
+        #expect(policy.expiresAt(issuedAt: 1_000, now: 1_000, closeAtSeconds: 10_000) == 1_100)
+        #expect(policy.expiresAt(issuedAt: 1_000, now: 1_099, closeAtSeconds: 10_000) == 1_100)
+        #expect(policy.expiresAt(issuedAt: 1_000, now: 1_100, closeAtSeconds: 10_000) == 1_200)
+        #expect(policy.expiresAt(issuedAt: 1_000, now: 1_250, closeAtSeconds: 1_200) == 1_210)
     }
 
     @Test("short secrets and odd key ids are refused at start-up")

@@ -38,8 +38,11 @@ done
 
 step "gate on 127.0.0.1:$PORT"
 export REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_LOG_LEVEL=warning
-export REDICLAIM_GATE_TICKET_SECRET=bench-secret-bench-secret-bench-secret-0123
+export REDICLAIM_GATE_OPS_HOST=127.0.0.1 REDICLAIM_GATE_OPS_PORT="${BENCH_GATE_OPS_PORT:-8091}"
 export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_GATE_RATE_LIMIT_USER_PER_SECOND=0
+export REDICLAIM_GATE_RATE_LIMIT_RANK_PER_SECOND=0
+# The baseline identity: the body's userId (development mode); the JWT rows below measure what verifying costs.
+export REDICLAIM_GATE_IDENTITY_MODE=body REDICLAIM_GATE_IDENTITY_ALLOW_INSECURE_BODY=true
 "$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
 gate_pid=$!
 cleanup() {
@@ -64,7 +67,8 @@ done
 : >"$OUT/tickets.txt"
 step_size=$(( QUEUE / 1000 > 0 ? QUEUE / 1000 : 1 ))
 for ((i = 1; i <= QUEUE; i += step_size)); do
-    ticket=$(curl -s -XPOST "http://127.0.0.1:$PORT/enqueue" -d "{\"eventId\":$EV_RANK,\"userId\":\"r$i\"}" |
+    ticket=$(curl -s -XPOST -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/enqueue" \
+        -d "{\"eventId\":$EV_RANK,\"userId\":\"r$i\"}" |
         "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["ticket"])')
     echo "r$i $ticket" >>"$OUT/tickets.txt"
 done

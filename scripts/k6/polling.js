@@ -7,7 +7,7 @@ import exec from 'k6/execution';
 import http from 'k6/http';
 import { Counter, Trend } from 'k6/metrics';
 import { common, envInt, envNumber, envSeconds, envString, userPrefix } from './lib/config.js';
-import { errorCodeThresholds, rank, SYSTEM_TAGS } from './lib/gate.js';
+import { enqueueRequest, errorCodeThresholds, rank, SYSTEM_TAGS } from './lib/gate.js';
 import { gateDoc, gateFigures, gateLine, recordGateFiguresAtEnd } from './lib/prometheus.js';
 import { codesText, count, errorsByCode, int, latencyLine, outputs, thresholdLines, thresholds, trend, TREND_STATS } from './lib/summary.js';
 
@@ -64,12 +64,15 @@ export function setup() {
     const tickets = [];
     const refused = {};
     for (let i = 0; i < users.length; i += 50) {
-        const batch = users.slice(i, i + 50).map((userId) => ({
-            method: 'POST',
-            url: `${common.baseUrl}/enqueue`,
-            body: JSON.stringify({ eventId: common.eventId, userId }),
-            params: { headers: { 'Content-Type': 'application/json' }, tags: { name: 'setup' }, timeout: '30s' },
-        }));
+        const batch = users.slice(i, i + 50).map((userId) => {
+            const request = enqueueRequest(common.eventId, userId);
+            return {
+                method: 'POST',
+                url: `${common.baseUrl}/enqueue`,
+                body: request.body,
+                params: { headers: request.headers, tags: { name: 'setup' }, timeout: '30s' },
+            };
+        });
         http.batch(batch).forEach((res, j) => {
             let body = null;
             try { body = res.json(); } catch (_) { /* counted below */ }

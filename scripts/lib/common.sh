@@ -44,17 +44,18 @@ wait_for() {
     return 1
 }
 
-# Succeeds once the gate on port $1 has result-topic partitions (its result consumer joined its group).
+# Succeeds once the gate whose ops port is $1 has result-topic partitions (its result consumer joined its group).
 gate_results_assigned() {
     curl -s "http://127.0.0.1:$1/metrics" |
         awk '$1 == "rediclaim_gate_result_partitions_assigned" && $2 > 0 {ok=1} END {exit !ok}'
 }
 
 # Starts the issuer and the gate built in $1 on loopback, logs in $2, gate on port $3, issuer ops on $4,
-# and sets ISSUER_PID and GATE_PID. The load comes from one address, so the per-IP limit is off (per-user
-# limits stay on). Other REDICLAIM_* settings exported before the call apply too.
+# gate ops on $5, and sets ISSUER_PID and GATE_PID. The load comes from one address, so the per-IP limit
+# is off (per-user limits stay on). Other REDICLAIM_* settings exported before the call apply too.
 start_gate_and_issuer() {
     export REDICLAIM_GATE_PORT="$3" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_ISSUER_OPS_PORT="$4"
+    export REDICLAIM_GATE_OPS_PORT="$5" REDICLAIM_GATE_OPS_HOST=127.0.0.1
     export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_LOG_LEVEL="${REDICLAIM_LOG_LEVEL:-notice}"
     "$1/rediclaim-issuer" >"$2/issuer.log" 2>&1 &
     ISSUER_PID=$!
@@ -68,7 +69,7 @@ stop_gate_and_issuer() {
     wait "${GATE_PID:-}" "${ISSUER_PID:-}" 2>/dev/null || true
 }
 
-# Waits until the gate (port $1) and the issuer (ops port $2) are ready and the gate's result consumer
+# Waits until the gate (ops port $1) and the issuer (ops port $2) are ready and the gate's result consumer
 # has partitions; logs are in $3.
 wait_gate_and_issuer() {
     wait_for 60 curl -sf "http://127.0.0.1:$1/readyz" || die "gate not ready; see $3/gate.log"
@@ -77,8 +78,30 @@ wait_gate_and_issuer() {
     wait_for 90 gate_results_assigned "$1" || die "the gate's result consumer never got partitions; see $3/gate.log"
 }
 
-# Exports what the runtime and tests need to find the stack and the newer librdkafka.
+# The local-only secrets (ticket key, admin token, JWT secret), made once per checkout in
+# $RUN_DIR/local.env (git-ignored) and sourced by every script, so a newcomer's shell, the tests, the
+# benchmarks and `rediclaimctl token` always agree with the gate. Never for production.
+LOCAL_ENV="$RUN_DIR/local.env"
+ensure_local_env() {
+    if [ ! -f "$LOCAL_ENV" ]; then
+        mkdir -p "$RUN_DIR"
+        secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+        umask 077
+        cat >"$LOCAL_ENV" <<ENV
+# Local-only secrets for this checkout (git-ignored), written by scripts/lib/common.sh. Not for production.
+export REDICLAIM_GATE_TICKET_SECRET=$(secret)
+export REDICLAIM_GATE_ADMIN_TOKEN=$(secret)
+export REDICLAIM_GATE_IDENTITY_JWT_SECRET=$(secret)
+ENV
+        say "wrote local-only secrets to $LOCAL_ENV"
+    fi
+    # shellcheck source=/dev/null
+    source "$LOCAL_ENV"
+}
+
+# Exports what the runtime and tests need to find the stack and the newer librdkafka, and the local secrets.
 export_stack_env() {
+    ensure_local_env
     export LD_LIBRARY_PATH="$RUN_LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
     export REDICLAIM_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
     export REDICLAIM_MYSQL_URL="mysql://$MYSQL_USER@127.0.0.1:$MYSQL_PORT/$MYSQL_DATABASE"

@@ -9,26 +9,41 @@ public final class Gate: Sendable {
     public let redis: RedisClient
     public let metrics: GateMetrics
     public let logger: Logger
+    let identity: IdentitySource
     let room: WaitingRoom
     let runtime: EventRuntimeStore
     let events: EventCache
     let rates = RateTracker()
     let polls = PollPolicy()
+    let clients: ClientAddress
     let ipLimiter: RateLimiter
+    /// Enqueues per verified user and event: kept apart from `rankLimiter`, so enqueuing as someone
+    /// cannot lock them out of `/rank`.
     let userLimiter: RateLimiter
+    /// Rank polls per ticket holder and event.
+    let rankLimiter: RateLimiter
     let started = ContinuousClock.now
 
-    public init(settings: GateSettings, redis: RedisClient, metrics: GateMetrics = GateMetrics(), logger: Logger) {
+    public init(
+        settings: GateSettings, redis: RedisClient, identity: IdentitySource, metrics: GateMetrics = GateMetrics(),
+        logger: Logger
+    ) {
         self.settings = settings
         self.redis = redis
+        self.identity = identity
         self.metrics = metrics
         self.logger = logger
         room = WaitingRoom(redis: redis, namespace: settings.redisNamespace)
         runtime = EventRuntimeStore(redis: redis, namespace: settings.redisNamespace)
         events = EventCache(store: runtime)
-        ipLimiter = RateLimiter(rate: settings.ipLimit.rate, burst: settings.ipLimit.burst)
-        userLimiter = RateLimiter(rate: settings.userLimit.rate, burst: settings.userLimit.burst)
+        clients = ClientAddress(trusted: settings.trustedProxies)
+        let keys = settings.rateLimitKeys
+        ipLimiter = RateLimiter(rate: settings.ipLimit.rate, burst: settings.ipLimit.burst, maxKeys: keys)
+        userLimiter = RateLimiter(rate: settings.userLimit.rate, burst: settings.userLimit.burst, maxKeys: keys)
+        rankLimiter = RateLimiter(rate: settings.rankLimit.rate, burst: settings.rankLimit.burst, maxKeys: keys)
     }
+
+    var limiters: [RateLimiter] { [ipLimiter, userLimiter, rankLimiter] }
 
     /// Monotonic seconds for the rate limiters.
     var clockSeconds: Double {

@@ -2,11 +2,11 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Per-request context: Hummingbird's core context plus the client's address for per-IP limits.
+/// Per-request context: Hummingbird's core context plus the peer's address (limits, trusted proxies).
 public struct GateContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
-    /// Set by `RequestIdMiddleware`; echoed as `X-Request-Id` and put on log lines.
+    /// Set by `ObservabilityMiddleware`; echoed as `X-Request-Id` and put on log lines.
     public var requestId: String = ""
 
     public init(source: ApplicationRequestContextSource) {
@@ -14,9 +14,6 @@ public struct GateContext: RequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The client IP as a rate-limit key.
-    var clientKey: String {
-        guard let remoteAddress else { return "unknown" }
-        return remoteAddress.ipAddress ?? "unknown"
-    }
+    /// The socket peer's address bytes (4 or 16).
+    var peer: [UInt8]? { remoteAddress.flatMap(CIDR.bytes(of:)) }
 }

@@ -24,7 +24,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var headers = self.headers
         headers[.contentType] = "application/json"
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
-        if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if code == .unauthorized || code == .ticketExpired, headers[.wwwAuthenticate] == nil { headers[.wwwAuthenticate] = "Bearer" }
         var json = JSONByteWriter()
         json.object {
             $0.object("error") {

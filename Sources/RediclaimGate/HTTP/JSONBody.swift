@@ -15,6 +15,11 @@ enum JSONBody {
             return try await request.body.collect(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(.payloadTooLarge, "the body is larger than \(limit) bytes")
+        } catch let error as APIError {
+            throw error
+        } catch {
+            // A broken chunked encoding or a connection cut mid-body: the client's bytes, not our trouble.
+            throw APIError(.invalidRequest, "the request body could not be read")
         }
     }
 

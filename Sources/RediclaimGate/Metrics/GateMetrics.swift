@@ -10,6 +10,7 @@ public final class GateMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let deliveryFailures: Counter
     let republished: Counter
+    let slowClientsCut: Counter
     let resultsApplied: Counter
     let resultsUndecodable: Counter
     let resultPartitions: Gauge
@@ -33,6 +34,8 @@ public final class GateMetrics: Sendable {
         self.registry = registry
         deliveryFailures = registry.counter(
             "rediclaim_gate_kafka_delivery_failures_total", "IssueRequested messages the broker did not acknowledge")
+        slowClientsCut = registry.counter(
+            "rediclaim_gate_slow_requests_cut_total", "connections closed because a request's headers or body came too slowly")
         republished = registry.counter(
             "rediclaim_gate_republished_total", "pending requests published again after pendingRepublishAfterMs")
         resultsApplied = registry.counter(

@@ -1,11 +1,14 @@
 import Synchronization
 
-/// Token buckets per client key (an IP or a user), sharded to keep lock contention low under a spike.
-/// Idle buckets are swept so memory stays bounded by the number of recently active clients.
+/// Token buckets per client key (an address or a user), sharded to keep lock contention low under a
+/// spike. The table is bounded twice: idle buckets are swept (`sweep`, every few seconds), and a shard
+/// that reaches its share of `maxKeys` evicts its least recently used eighth at once, so a flood of
+/// unique keys (2 million made-up users) costs at most `maxKeys` buckets.
 public final class RateLimiter: Sendable {
     public let rate: Double
     public let burst: Double
     private let shards: [Shard]
+    private let perShard: Int
 
     /// Mutex is non-copyable, so each shard lives in a class of its own.
     private final class Shard: Sendable {
@@ -13,10 +16,11 @@ public final class RateLimiter: Sendable {
     }
 
     /// `rate` 0 turns the limiter off.
-    public init(rate: Int, burst: Int, shards: Int = 16) {
+    public init(rate: Int, burst: Int, maxKeys: Int = 200_000, shards: Int = 16) {
         self.rate = Double(rate)
         self.burst = Double(max(1, burst))
         self.shards = (0..<max(1, shards)).map { _ in Shard() }
+        perShard = max(8, maxKeys / max(1, shards))
     }
 
     public var isEnabled: Bool { rate > 0 }
@@ -24,8 +28,9 @@ public final class RateLimiter: Sendable {
     public func check(_ key: String, now: Double) -> RateDecision {
         guard isEnabled else { return .allowed }
         let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
-        let (rate, burst) = (self.rate, self.burst)
+        let (rate, burst, cap) = (self.rate, self.burst, perShard)
         return shard.buckets.withLock { buckets in
+            if buckets[key] == nil, buckets.count >= cap { Self.evictOldest(&buckets, keeping: cap - cap / 8) }
             var bucket = buckets[key] ?? TokenBucket(burst: burst, now: now)
             let decision = bucket.take(rate: rate, burst: burst, now: now)
             buckets[key] = bucket
@@ -33,7 +38,10 @@ public final class RateLimiter: Sendable {
         }
     }
 
-    /// Drops buckets that have refilled; returns how many remain.
+    /// Keys remembered, across shards.
+    public var count: Int { shards.reduce(0) { $0 + $1.buckets.withLock { $0.count } } }
+
+    /// Drops buckets that have refilled (they carry no information); returns how many remain.
     @discardableResult
     public func sweep(now: Double) -> Int {
         let (rate, burst) = (self.rate, self.burst)
@@ -45,5 +53,10 @@ public final class RateLimiter: Sendable {
             }
         }
         return remaining
+    }
+
+    private static func evictOldest(_ buckets: inout [String: TokenBucket], keeping: Int) {
+        let newest = buckets.sorted { $0.value.updatedAt > $1.value.updatedAt }.prefix(keeping)
+        buckets = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
     }
 }

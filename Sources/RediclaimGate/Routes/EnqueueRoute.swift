@@ -5,47 +5,63 @@ import RediclaimCore
 import RediclaimJSON
 import RediclaimStore
 
-/// `POST /enqueue {"eventId":1001,"userId":"u-42"}`: joins the waiting room (idempotent).
+/// `POST /enqueue {"eventId":1001}`: joins the waiting room as the verified user (idempotent).
+/// `userId` in the body is optional, and must name the verified user if present (body mode aside).
 struct EnqueueRoute {
     let gate: Gate
 
     struct Body: Decodable {
         let eventId: Int64
-        let userId: String
+        let userId: String?
     }
 
     func handle(_ request: Request, context: GateContext) async throws -> Response {
-        try gate.limit(gate.ipLimiter, context.clientKey, what: "client")
+        try gate.limit(gate.ipLimiter, gate.clients.key(peer: context.peer, headers: request.headers), what: "client")
+        let verified = try await gate.identity.user(of: request, peer: context.peer)
         let body = try await Self.body(request, limit: gate.settings.maxBodyBytes)
+        let userId: String
+        switch (verified, body.userId) {
+        case (let verified?, let claimed?) where claimed != verified:
+            throw APIError(.forbidden, "userId in the body is not the user the request is authenticated as")
+        case (let verified?, _):
+            userId = verified
+        case (nil, let claimed?):
+            userId = claimed
+        case (nil, nil):
+            throw APIError(.invalidRequest, "missing field userId")
+        }
         do {
             try Validate.eventId(body.eventId)
-            try Validate.userId(body.userId)
+            try Validate.userId(userId)
         } catch {
             throw APIError.invalid(error)
         }
-        try gate.limit(gate.userLimiter, "\(body.eventId):\(body.userId)", what: "user")
+        // Only users of events that exist consume a per-user bucket: made-up events cannot fill the table.
+        guard let definition = try await gate.events.definition(body.eventId) else {
+            throw APIError(.eventNotFound, "event \(body.eventId) does not exist")
+        }
+        try gate.limit(gate.userLimiter, "\(body.eventId):\(userId)", what: "user")
 
-        let outcome = try await gate.room.enqueue(eventId: body.eventId, userId: body.userId)
+        let outcome = try await gate.room.enqueue(eventId: body.eventId, userId: userId)
         switch outcome {
         case .eventNotFound:
+            gate.events.invalidate(body.eventId)
             throw APIError(.eventNotFound, "event \(body.eventId) does not exist")
         case .refused(let state):
             throw Self.refusal(state, eventId: body.eventId)
         case .waiting(let score, let rank, let waiting, _):
-            let definition = try await gate.events.definition(body.eventId)
-            var answer = try await waitingAnswer(
-                score: score, rank: rank, eventId: body.eventId, userId: body.userId, definition: definition)
+            var answer = waitingAnswer(score: score, rank: rank, eventId: body.eventId, userId: userId, definition: definition)
             answer.waiting = waiting
             return JSONBody.response(.accepted, answer.json)
         case .left(let record, let waiting):
             var answer = QueueAnswer.left(record, polls: gate.polls)
             answer.eventId = body.eventId
-            answer.userId = body.userId
+            answer.userId = userId
             answer.waiting = waiting
             answer.ahead = nil
-            if record.score.raw > 0, let definition = try await gate.events.definition(body.eventId) {
+            if record.score.raw > 0 {
                 answer.ticket = gate.settings.signer.sign(
-                    Self.claims(score: record.score, eventId: body.eventId, userId: body.userId, definition: definition))
+                    claims(score: record.score, eventId: body.eventId, userId: userId, definition: definition))
             }
             return JSONBody.response(.ok, answer.json)
         }
@@ -54,31 +70,35 @@ struct EnqueueRoute {
     /// The common case through `FlatJSONReader`; anything unusual (and every error) through `JSONDecoder`.
     static func body(_ request: Request, limit: Int) async throws -> Body {
         let buffer = try await JSONBody.collect(request, limit: limit)
-        if let object = FlatJSONReader.parse(buffer.readableBytesView),
-            case .integer(let eventId)? = object["eventId"], case .string(let userId)? = object["userId"]
-        {
-            return Body(eventId: eventId, userId: userId)
+        if let object = FlatJSONReader.parse(buffer.readableBytesView), case .integer(let eventId)? = object["eventId"] {
+            switch object["userId"] {
+            case nil: if object.count == 1 { return Body(eventId: eventId, userId: nil) }
+            case .string(let userId)?: return Body(eventId: eventId, userId: userId)
+            default: break
+            }
         }
         return try JSONBody.decode(Body.self, from: buffer)
     }
 
-    func waitingAnswer(score: QueueScore, rank: Int, eventId: Int64, userId: String, definition: RuntimeDefinition?)
-        async throws -> QueueAnswer
+    func waitingAnswer(score: QueueScore, rank: Int, eventId: Int64, userId: String, definition: RuntimeDefinition)
+        -> QueueAnswer
     {
-        guard let definition else { throw APIError(.eventNotFound, "event \(eventId) does not exist") }
         let rate = gate.rates.effectiveRate(eventId, configured: definition.releaseRate)
-        let ticket = gate.settings.signer.sign(Self.claims(score: score, eventId: eventId, userId: userId, definition: definition))
+        let ticket = gate.settings.signer.sign(claims(score: score, eventId: eventId, userId: userId, definition: definition))
         return QueueAnswer(
             status: .waiting, eventId: eventId, userId: userId, rank: rank, ticket: ticket,
             pollAfterMs: gate.polls.pollAfterMs(ahead: rank - 1, ratePerSecond: rate, random: .random(in: 0..<1)),
             estimatedWaitSeconds: gate.polls.estimatedWaitSeconds(ahead: rank - 1, ratePerSecond: rate))
     }
 
-    /// The ticket's time is the enqueue second, rebuilt from the queue score, so a repeat gets the same ticket.
-    static func claims(score: QueueScore, eventId: Int64, userId: String, definition: RuntimeDefinition) -> TicketClaims {
-        TicketClaims(
-            eventId: eventId, userId: userId, seq: score.seq,
-            issuedAt: score.enqueuedAt(openAtSeconds: definition.openAtMs / 1000))
+    /// The ticket's time is the enqueue second, rebuilt from the queue score, so a repeat within one
+    /// ticket window gets the same ticket; its expiry is that window's end (never past close + grace).
+    func claims(score: QueueScore, eventId: Int64, userId: String, definition: RuntimeDefinition) -> TicketClaims {
+        let issuedAt = score.enqueuedAt(openAtSeconds: definition.openAtMs / 1000)
+        let now = Int64(Date().timeIntervalSince1970)
+        return TicketClaims(
+            eventId: eventId, userId: userId, seq: score.seq, issuedAt: issuedAt,
+            expiresAt: gate.settings.ticketPolicy.expiresAt(issuedAt: issuedAt, now: now, closeAtSeconds: definition.closeAtMs / 1000))
     }
 
     static func refusal(_ state: EventState, eventId: Int64) -> APIError {

@@ -8,7 +8,7 @@ struct RankRoute {
     let gate: Gate
 
     func handle(_ request: Request, context: GateContext) async throws -> Response {
-        try gate.limit(gate.ipLimiter, context.clientKey, what: "client")
+        try gate.limit(gate.ipLimiter, gate.clients.key(peer: context.peer, headers: request.headers), what: "client")
         let query = request.uri.queryParameters
         guard let rawEvent = query["eventId"] else { throw APIError(.invalidRequest, "missing query parameter eventId") }
         guard let rawUser = query["userId"] else { throw APIError(.invalidRequest, "missing query parameter userId") }
@@ -23,11 +23,18 @@ struct RankRoute {
         guard let ticket = Self.ticket(request) else {
             throw APIError(.unauthorized, "a ticket is required (Authorization: Bearer <ticket> from /enqueue)")
         }
-        // The same answer for every bad ticket: nothing tells a guesser whether the user is queued.
-        guard let claims = try? gate.settings.signer.verify(ticket, eventId: eventId, userId: userId) else {
+        // The same answer for every bad ticket: nothing tells a guesser whether the user is queued. Only a
+        // ticket we signed can be told it expired (the client then enqueues again for a fresh one).
+        let claims: TicketClaims
+        do {
+            claims = try gate.settings.signer.verify(ticket, eventId: eventId, userId: userId, now: Int64(Date().timeIntervalSince1970))
+        } catch .expired {
+            throw APIError(.ticketExpired, "the ticket has expired; enqueue again (same place) for a fresh one")
+        } catch {
             throw APIError(.unauthorized, "invalid ticket")
         }
-        try gate.limit(gate.userLimiter, "\(eventId):\(userId)", what: "user")
+        // Only ticket holders spend this user's rank budget, never someone enqueuing as them.
+        try gate.limit(gate.rankLimiter, "\(eventId):\(userId)", what: "user")
 
         let answer: QueueAnswer
         switch try await gate.room.rank(eventId: eventId, userId: userId) {

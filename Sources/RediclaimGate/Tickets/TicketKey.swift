@@ -28,4 +28,6 @@ public enum TicketError: Error, Sendable, Equatable {
     case malformed
     case unknownKey
     case wrongSignature
+    /// Signed by us, but past its `expiresAt`: the client should enqueue again for a fresh one.
+    case expired
 }

@@ -1,62 +1,101 @@
 import Crypto
 import Foundation
 
-/// What a valid ticket proves: this user was queued for this event with this sequence number at this time.
+/// What a valid ticket proves: this user was queued for this event with this sequence number at this
+/// time, and the proof holds until `expiresAt`.
 public struct TicketClaims: Sendable, Equatable {
     public var eventId: Int64
     public var userId: String
     public var seq: Int64
-    public var issuedAt: Int64  // seconds since the epoch
+    /// Seconds since the epoch.
+    public var issuedAt: Int64
+    /// Seconds since the epoch; the ticket is refused from then on.
+    public var expiresAt: Int64
 
-    public init(eventId: Int64, userId: String, seq: Int64, issuedAt: Int64) {
+    public init(eventId: Int64, userId: String, seq: Int64, issuedAt: Int64, expiresAt: Int64) {
         self.eventId = eventId
         self.userId = userId
         self.seq = seq
         self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
     }
 }
 
-/// Signs and checks tickets: `v1.<keyId>.<seq>.<issuedAt>.<mac>`, the MAC an HMAC-SHA256 over
-/// version, key id, event, user, seq and time, truncated to 128 bits, base64url.
-/// Event and user are not in the ticket: `/rank` supplies them, so a ticket is useless for anyone else.
+/// Signs and checks tickets: `v2.<keyId>.<seq>.<issuedAt>.<expiresAt>.<mac>`. The MAC is HMAC-SHA256,
+/// truncated to 128 bits, over every field length-prefixed (so no two field lists share an input,
+/// whatever the fields contain), base64url. Event and user are not in the ticket: `/rank` supplies
+/// them, so a ticket is useless for anyone else. Numbers must be canonical (`17`, never `017` or `+17`),
+/// so each ticket has exactly one spelling.
 public struct TicketSigner: Sendable {
     let current: TicketKey
-    let accepted: [String: TicketKey]
+    let previous: [String: TicketKey]
+    /// After this instant (epoch seconds) the previous keys are refused; nil: accepted indefinitely.
+    let previousUntil: Int64?
 
-    /// `previous` keys still verify old tickets during a rotation; only `current` signs.
-    public init(current: TicketKey, previous: [TicketKey] = []) {
+    /// `previous` keys still verify old tickets during a rotation, until `previousUntil`; only `current` signs.
+    public init(current: TicketKey, previous: [TicketKey] = [], previousUntil: Date? = nil) {
         self.current = current
-        var accepted: [String: TicketKey] = [:]
-        for key in previous { accepted[key.id] = key }
-        accepted[current.id] = current
-        self.accepted = accepted
+        var keys: [String: TicketKey] = [:]
+        for key in previous where key.id != current.id { keys[key.id] = key }
+        self.previous = keys
+        self.previousUntil = previousUntil.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
     }
 
     public func sign(_ claims: TicketClaims) -> String {
         let mac = Self.mac(claims, key: current)
-        return "v1.\(current.id).\(claims.seq).\(claims.issuedAt).\(Base64URL.encode(mac))"
+        return "v2.\(current.id).\(claims.seq).\(claims.issuedAt).\(claims.expiresAt).\(Base64URL.encode(mac))"
     }
 
-    /// The claims of a ticket presented for `eventId` and `userId`, or why it is refused.
-    public func verify(_ ticket: String, eventId: Int64, userId: String) throws(TicketError) -> TicketClaims {
+    /// The claims of a ticket presented for `eventId` and `userId` at `now` (epoch seconds), or why
+    /// it is refused. Expiry is judged only once the MAC is good, so it reveals nothing to a forger.
+    public func verify(_ ticket: String, eventId: Int64, userId: String, now: Int64) throws(TicketError) -> TicketClaims {
+        guard ticket.utf8.count <= 200 else { throw .malformed }
         let parts = ticket.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[0] == "v1", ticket.utf8.count <= 200,
-            let seq = Int64(parts[2]), seq > 0,
-            let issuedAt = Int64(parts[3]), issuedAt >= 0,
-            let presented = Base64URL.decode(parts[4]), presented.count == Self.macBytes
+        guard parts.count == 6, parts[0] == "v2",
+            let seq = Self.canonical(parts[2]), seq > 0,
+            let issuedAt = Self.canonical(parts[3]),
+            let expiresAt = Self.canonical(parts[4]),
+            let presented = Base64URL.decode(parts[5]), presented.count == Self.macBytes
         else { throw .malformed }
-        guard let key = accepted[String(parts[1])] else { throw .unknownKey }
-        let claims = TicketClaims(eventId: eventId, userId: userId, seq: seq, issuedAt: issuedAt)
+        let keyId = String(parts[1])
+        let key: TicketKey
+        if keyId == current.id {
+            key = current
+        } else if let old = previous[keyId], previousUntil.map({ now < $0 }) ?? true {
+            key = old
+        } else {
+            throw .unknownKey
+        }
+        let claims = TicketClaims(eventId: eventId, userId: userId, seq: seq, issuedAt: issuedAt, expiresAt: expiresAt)
         guard ConstantTime.equal(Self.mac(claims, key: key), presented) else { throw .wrongSignature }
+        guard now < expiresAt else { throw .expired }
         return claims
     }
 
     static let macBytes = 16
 
+    /// A non-negative decimal without sign or leading zeros, up to 18 digits; anything else is nil.
+    static func canonical(_ text: Substring) -> Int64? {
+        let digits = text.utf8
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return nil
+        }
+        if digits.count > 1 && digits.first == UInt8(ascii: "0") { return nil }
+        return Int64(text)
+    }
+
     static func mac(_ claims: TicketClaims, key: TicketKey) -> [UInt8] {
-        let message = "v1|\(key.id)|\(claims.eventId)|\(claims.userId)|\(claims.seq)|\(claims.issuedAt)"
+        var input: [UInt8] = []
+        input.reserveCapacity(96)
+        for field in ["rediclaim-ticket-v2", key.id, String(claims.eventId), claims.userId, String(claims.seq),
+                      String(claims.issuedAt), String(claims.expiresAt)] {
+            let bytes = Array(field.utf8)
+            let length = UInt32(bytes.count)
+            input += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+            input += bytes
+        }
         var hmac = key.keyed
-        hmac.update(data: Array(message.utf8))
+        hmac.update(data: input)
         return Array(Array(hmac.finalize()).prefix(macBytes))
     }
 }

@@ -21,6 +21,8 @@ export function envInt(name, fallback) {
 // Settings every script shares.
 export const common = {
     baseUrl: envString('BASE_URL', 'http://127.0.0.1:8080').replace(/\/+$/, ''),
+    // /metrics lives on the gate's ops port, not the public one.
+    opsUrl: envString('OPS_URL', 'http://127.0.0.1:9101').replace(/\/+$/, ''),
     eventId: envInt('EVENT_ID', 1001),
     requestTimeout: envString('REQUEST_TIMEOUT', '10s'),
     summaryJson: envString('SUMMARY_JSON', ''),

@@ -2,6 +2,7 @@
 import http from 'k6/http';
 import { Counter, Trend } from 'k6/metrics';
 import { common } from './config.js';
+import { token, usesTokens } from './token.js';
 
 export const enqueueLatency = new Trend('enqueue_latency', true);
 export const rankLatency = new Trend('rank_latency', true);
@@ -15,8 +16,9 @@ export const timerLateness = new Trend('timer_lateness', true);
 // Error codes of the contract plus the client-side ones; unknown codes count as OTHER so that every
 // code has a sub-metric in the summary (k6 only breaks a metric down by tag for named sub-metrics).
 export const ERROR_CODES = [
-    'INVALID_REQUEST', 'UNAUTHORIZED', 'EVENT_NOT_FOUND', 'NOT_IN_QUEUE', 'EVENT_NOT_OPEN', 'EVENT_CLOSED',
-    'SOLD_OUT', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE', 'TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'OTHER',
+    'INVALID_REQUEST', 'UNAUTHORIZED', 'TICKET_EXPIRED', 'FORBIDDEN', 'EVENT_NOT_FOUND', 'NOT_IN_QUEUE', 'NOT_FOUND',
+    'EVENT_NOT_OPEN', 'EVENT_CLOSED', 'SOLD_OUT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED',
+    'INTERNAL', 'UNAVAILABLE', 'QUEUE_FULL', 'TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'OTHER',
 ];
 const KNOWN = new Set(ERROR_CODES);
 
@@ -87,9 +89,18 @@ async function send(kind, method, url, payload, params, deadlineMs) {
     }
 }
 
+// With JWT_SECRET the user is who the token names (the gate's default, jwt mode); without, the body says.
+export function enqueueRequest(eventId, userId) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (usesTokens) headers.Authorization = `Bearer ${token(userId)}`;
+    const body = usesTokens ? { eventId } : { eventId, userId };
+    return { body: JSON.stringify(body), headers };
+}
+
 export function enqueue(eventId, userId, deadlineMs) {
-    return send('enqueue', 'POST', `${common.baseUrl}/enqueue`, JSON.stringify({ eventId, userId }), {
-        headers: { 'Content-Type': 'application/json' },
+    const request = enqueueRequest(eventId, userId);
+    return send('enqueue', 'POST', `${common.baseUrl}/enqueue`, request.body, {
+        headers: request.headers,
         tags: { name: 'enqueue' },
         timeout: common.requestTimeout,
     }, deadlineMs);

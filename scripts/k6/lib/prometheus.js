@@ -14,7 +14,7 @@ function sample(text, name, eventId) {
 
 // { queueLength, released } for the event, null where the gate has no such line yet, or null if /metrics fails.
 export function gateFigures(eventId = common.eventId) {
-    const res = http.get(`${common.baseUrl}/metrics`, { timeout: '5s', tags: { name: 'metrics' } });
+    const res = http.get(`${common.opsUrl}/metrics`, { timeout: '5s', tags: { name: 'metrics' } });
     if (res.status !== 200) return null;
     return {
         queueLength: sample(res.body, 'rediclaim_gate_queue_length', eventId),

@@ -15,8 +15,9 @@ final class ResultApplier: Sendable {
     init(_ stack: OpsStack) throws {
         let config = try stack.topics.configuration([
             "gate.ticketSecret=\(String(repeating: "s", count: 40))", "gate.resultGroup=\(stack.resultGroup)",
+            "gate.identity.mode=body", "gate.identity.allowInsecureBody=true",
         ])
-        let gate = Gate(settings: try GateSettings(config), redis: redis, logger: IssuerTestStack.logger("gate"))
+        let gate = Gate(settings: try GateSettings(config), redis: redis, identity: .body, logger: IssuerTestStack.logger("gate"))
         var consumer = config.kafkaConsumer(group: stack.resultGroup, clientID: "ops-test-gate")
         // Tansu holds a new group's first assignment for about half the session timeout.
         consumer.sessionTimeout = .seconds(6)
