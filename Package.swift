@@ -110,7 +110,8 @@ let package = Package(
             ]),
         .executableTarget(name: "rediclaimctl", dependencies: ["RediclaimCtl"]),
 
-        .executableTarget(name: "rediclaim-bench", dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", argumentParser, logging]),
+        .executableTarget(
+            name: "rediclaim-bench", dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", jwtKit, argumentParser, logging]),
 
         // Shared test plumbing: where the local stack listens, unique names per test.
         .target(

@@ -45,12 +45,13 @@ struct GateFixture {
 
     func publish(
         id: Int64 = 1001, stock: Int64 = 100, rate: Int = 1_000, openIn: TimeInterval = -60, closeIn: TimeInterval = 3_600,
-        paused: Bool = false, closed: Bool = false, issued: Int64 = 0
+        paused: Bool = false, closed: Bool = false, issued: Int64 = 0, maxWaiting: Int64? = nil, preQueue: Int = 0
     ) async throws {
         let now = Date()
         let event = try Event(
             id: id, name: "test", stock: stock, openAt: now.addingTimeInterval(openIn), closeAt: now.addingTimeInterval(closeIn),
-            releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1))
+            releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1), maxWaiting: maxWaiting,
+            preQueueSeconds: preQueue)
         try await runtime.publish(EventRecord(event: event, paused: paused, closed: closed, issuedCount: issued))
     }
 

@@ -11,7 +11,7 @@ public struct EventStore: Sendable {
 
     static let columns: MySQLQuery = """
         id, name, stock, open_at, close_at, release_rate, discount_type, discount_amount, discount_percent,
-        max_discount, min_order_amount, valid_days, paused, closed, issued_count
+        max_discount, min_order_amount, valid_days, paused, closed, issued_count, max_waiting, pre_queue_seconds
         """
 
     /// Inserts a new event; an existing id is `StoreError.eventExists`.
@@ -50,7 +50,8 @@ public struct EventStore: Sendable {
                     open_at = \(event.openAt), close_at = \(event.closeAt), release_rate = \(event.releaseRate),
                     discount_type = \(c.type), discount_amount = \(c.amount), discount_percent = \(c.percent),
                     max_discount = \(c.maxDiscount), min_order_amount = \(event.coupon.minOrderAmount),
-                    valid_days = \(event.coupon.validDays)
+                    valid_days = \(event.coupon.validDays), max_waiting = \(event.maxWaiting),
+                    pre_queue_seconds = \(event.preQueueSeconds)
                 WHERE id = \(event.id)
                 """)
             return .updated
@@ -93,10 +94,11 @@ public struct EventStore: Sendable {
         let c = couponColumns(event.coupon)
         return """
             INSERT INTO coupon_event (id, name, stock, open_at, close_at, release_rate, discount_type,
-                discount_amount, discount_percent, max_discount, min_order_amount, valid_days)
+                discount_amount, discount_percent, max_discount, min_order_amount, valid_days, max_waiting,
+                pre_queue_seconds)
             VALUES (\(event.id), \(event.name), \(event.stock), \(event.openAt), \(event.closeAt),
                 \(event.releaseRate), \(c.type), \(c.amount), \(c.percent), \(c.maxDiscount),
-                \(event.coupon.minOrderAmount), \(event.coupon.validDays))
+                \(event.coupon.minOrderAmount), \(event.coupon.validDays), \(event.maxWaiting), \(event.preQueueSeconds))
             """
     }
 
@@ -126,7 +128,9 @@ public struct EventStore: Sendable {
             let event = try Event(
                 id: id, name: try row.decode("name", as: String.self), stock: try row.decode("stock", as: Int64.self),
                 openAt: try row.decode("open_at", as: Date.self), closeAt: try row.decode("close_at", as: Date.self),
-                releaseRate: try row.decode("release_rate", as: Int.self), coupon: policy)
+                releaseRate: try row.decode("release_rate", as: Int.self), coupon: policy,
+                maxWaiting: try row.decode("max_waiting", as: Int64?.self),
+                preQueueSeconds: try row.decode("pre_queue_seconds", as: Int.self))
             return EventRecord(
                 event: event, paused: try row.decode("paused", as: Bool.self), closed: try row.decode("closed", as: Bool.self),
                 issuedCount: try row.decode("issued_count", as: Int64.self))

@@ -11,6 +11,9 @@ public struct RuntimeDefinition: Sendable, Hashable {
     public var releaseRate: Int
     public var paused: Bool
     public var closed: Bool
+    /// 0: no cap.
+    public var maxWaiting: Int64
+    public var preQueueSeconds: Int
 
     public init(record: EventRecord) {
         eventId = record.event.id
@@ -21,6 +24,8 @@ public struct RuntimeDefinition: Sendable, Hashable {
         releaseRate = record.event.releaseRate
         paused = record.paused
         closed = record.closed
+        maxWaiting = record.event.maxWaiting ?? 0
+        preQueueSeconds = record.event.preQueueSeconds
     }
 
     /// The hash fields as written to `rc:{e:ID}:def`; the Lua scripts read the same names.
@@ -28,6 +33,7 @@ public struct RuntimeDefinition: Sendable, Hashable {
         [
             ("name", name), ("stock", String(stock)), ("openAt", String(openAtMs)), ("closeAt", String(closeAtMs)),
             ("rate", String(releaseRate)), ("paused", paused ? "1" : "0"), ("closed", closed ? "1" : "0"),
+            ("maxWaiting", String(maxWaiting)), ("preQueue", String(preQueueSeconds)),
         ]
     }
 
@@ -43,6 +49,8 @@ public struct RuntimeDefinition: Sendable, Hashable {
         releaseRate = rate
         paused = hash["paused"] == "1"
         closed = hash["closed"] == "1"
+        maxWaiting = hash["maxWaiting"].flatMap(Int64.init) ?? 0
+        preQueueSeconds = hash["preQueue"].flatMap(Int.init) ?? 0
     }
 
     /// The state at `now` with these counters, by the one rule in `EventState.derive`.

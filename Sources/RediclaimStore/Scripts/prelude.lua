@@ -8,11 +8,12 @@ end
 
 -- The runtime definition (KEYS: def hash), or nil when Redis has no copy of the event.
 local function read_def(key)
-    local d = redis.call('HMGET', key, 'stock', 'openAt', 'closeAt', 'closed', 'paused', 'rate')
+    local d = redis.call('HMGET', key, 'stock', 'openAt', 'closeAt', 'closed', 'paused', 'rate', 'maxWaiting', 'preQueue')
     if not d[1] then return nil end
     return {
         stock = tonumber(d[1]), openAt = tonumber(d[2]), closeAt = tonumber(d[3]),
         closed = d[4] == '1', paused = d[5] == '1', rate = tonumber(d[6]),
+        maxWaiting = tonumber(d[7] or '0'), preQueue = tonumber(d[8] or '0'),
     }
 end
 

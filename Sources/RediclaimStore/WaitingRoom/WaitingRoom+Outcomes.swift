@@ -5,6 +5,8 @@ public enum EnqueueOutcome: Sendable, Hashable {
     case eventNotFound
     /// The event does not take new users: SCHEDULED, CLOSED or SOLD_OUT.
     case refused(EventState)
+    /// The queue holds the event's `maxWaiting` users already.
+    case queueFull(waiting: Int)
     /// In the queue; `isNew` is false for a repeat enqueue (same place).
     case waiting(score: QueueScore, rank: Int, waiting: Int, isNew: Bool)
     /// The user already left the queue.
