@@ -67,14 +67,16 @@ let package = Package(
             resources: [
                 .copy("Migrations"), .process("Scripts/prelude.lua"), .process("Scripts/enqueue.lua"),
                 .process("Scripts/rank.lua"), .process("Scripts/release.lua"), .process("Scripts/claim_pending.lua"),
-                .process("Scripts/record_result.lua"), .process("Scripts/raise_released.lua"),
+                .process("Scripts/record_result.lua"), .process("Scripts/publish.lua"), .process("Scripts/runtime_check.lua"),
+                .process("Scripts/begin_recovery.lua"), .process("Scripts/restore_finals.lua"), .process("Scripts/finish_recovery.lua"),
             ]),
 
         // The one configuration model all three executables read.
         .target(name: "RediclaimConfig", dependencies: [yams, argumentParser, logging]),
 
         // Settings to bridge clients, shared by the three executables.
-        .target(name: "RediclaimRuntime", dependencies: ["RediclaimConfig", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka"]),
+        .target(
+            name: "RediclaimRuntime", dependencies: ["RediclaimConfig", "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka"]),
 
         // Health, readiness and Prometheus endpoints shared by the gate and the issuer.
         .target(name: "RediclaimOps", dependencies: [hummingbird, prometheus]),
@@ -147,7 +149,7 @@ let package = Package(
             name: "RediclaimGateTests",
             dependencies: [
                 "RediclaimGate", "RediclaimStore", "RediclaimKafka", "RediclaimRedis", "RediclaimConfig", "RediclaimCore",
-                "RediclaimOps", "RediclaimIdentity", "TestSupport", hummingbirdTesting, hummingbird, httpTypes, nioCore,
+                "RediclaimOps", "RediclaimIdentity", "RediclaimMySQL", "TestSupport", hummingbirdTesting, hummingbird, httpTypes, nioCore,
                 prometheus, logging, lifecycle,
             ]),
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport", logging]),

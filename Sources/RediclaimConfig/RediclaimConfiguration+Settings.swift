@@ -62,6 +62,9 @@ extension RediclaimConfiguration {
         .int("gate.maxHeaderBytes", \.gate.maxHeaderBytes, 1_024...1_048_576, "request headers larger than this are refused"),
         .string("gate.opsHost", \.gate.opsHost, "/readyz and /metrics listen address (not the public port)"),
         .int("gate.opsPort", \.gate.opsPort, 0...65_535, "/readyz and /metrics port"),
+        .int(
+            "gate.recoveryDrainTimeoutSeconds", \.gate.recoveryDrainTimeoutSeconds, 1...3_600,
+            "after Redis lost an event's state: longest wait for the issuer to take the requests already in Kafka before releases resume"),
         .list("gate.cors.allowedOrigins", \.gate.cors.allowedOrigins, "origins allowed to call the API from a browser (empty: no CORS)"),
 
         .string("issuer.groupId", \.issuer.groupId, "consumer group on the request topic"),

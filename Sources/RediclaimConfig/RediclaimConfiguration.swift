@@ -80,6 +80,7 @@ public struct RediclaimConfiguration: Sendable {
         public var opsHost = "0.0.0.0"
         public var opsPort = 9101
         public var cors = CORS()
+        public var recoveryDrainTimeoutSeconds = 120
     }
 
     public struct Issuer: Sendable {

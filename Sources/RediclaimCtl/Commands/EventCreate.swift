@@ -28,7 +28,7 @@ struct EventCreate: AsyncParsableCommand {
         try await CtlContext.run(config) { ctx in
             try await ctx.events().create(event)
             let record = try await ctx.events().get(event.id)
-            try await EventSync.publish(record, ctx)
+            try await EventSync.publish(record, ctx, fresh: true)
             if json { try JSONOutput.print(EventView(record: record, counters: nil, runtimeCopy: nil, now: Date())) }
             else { print("created event \(event.id) (\(event.name))") }
         }

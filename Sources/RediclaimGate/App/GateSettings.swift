@@ -32,6 +32,7 @@ public struct GateSettings: Sendable {
     public var maxConnections: Int
     public var maxHeaderBytes: Int
     public var corsOrigins: [String]
+    public var recoveryDrainTimeoutSeconds: Int
     /// `Retry-After` when Redis or Kafka is down.
     public var unavailableRetryAfterSeconds = 2
     /// Most users one tick releases per event (the bucket usually allows fewer).
@@ -100,6 +101,7 @@ public struct GateSettings: Sendable {
         maxConnections = gate.maxConnections
         maxHeaderBytes = gate.maxHeaderBytes
         corsOrigins = gate.cors.allowedOrigins
+        recoveryDrainTimeoutSeconds = gate.recoveryDrainTimeoutSeconds
     }
 }
 

@@ -11,6 +11,7 @@ public final class GateMetrics: Sendable {
     let deliveryFailures: Counter
     let republished: Counter
     let slowClientsCut: Counter
+    let recoveries: Counter
     let resultsApplied: Counter
     let resultsUndecodable: Counter
     let resultPartitions: Gauge
@@ -34,6 +35,8 @@ public final class GateMetrics: Sendable {
         self.registry = registry
         deliveryFailures = registry.counter(
             "rediclaim_gate_kafka_delivery_failures_total", "IssueRequested messages the broker did not acknowledge")
+        recoveries = registry.counter(
+            "rediclaim_gate_event_rebuilds_total", "event runtime copies rebuilt from MySQL and Kafka after Redis lost data")
         slowClientsCut = registry.counter(
             "rediclaim_gate_slow_requests_cut_total", "connections closed because a request's headers or body came too slowly")
         republished = registry.counter(

@@ -14,6 +14,8 @@ public struct RuntimeDefinition: Sendable, Hashable {
     /// 0: no cap.
     public var maxWaiting: Int64
     public var preQueueSeconds: Int
+    /// MySQL's version of the definition this copy was written from.
+    public var version: Int64
 
     public init(record: EventRecord) {
         eventId = record.event.id
@@ -26,6 +28,7 @@ public struct RuntimeDefinition: Sendable, Hashable {
         closed = record.closed
         maxWaiting = record.event.maxWaiting ?? 0
         preQueueSeconds = record.event.preQueueSeconds
+        version = record.version
     }
 
     /// The hash fields as written to `rc:{e:ID}:def`; the Lua scripts read the same names.
@@ -51,6 +54,7 @@ public struct RuntimeDefinition: Sendable, Hashable {
         closed = hash["closed"] == "1"
         maxWaiting = hash["maxWaiting"].flatMap(Int64.init) ?? 0
         preQueueSeconds = hash["preQueue"].flatMap(Int.init) ?? 0
+        version = hash["version"].flatMap(Int64.init) ?? 0
     }
 
     /// The state at `now` with these counters, by the one rule in `EventState.derive`.
