@@ -17,12 +17,16 @@ extension RediclaimConfiguration {
         .string("kafka.requestTopic", \.kafka.requestTopic, "gate -> issuer"),
         .string("kafka.resultTopic", \.kafka.resultTopic, "issuer -> gate"),
         .string("kafka.dlqTopic", \.kafka.dlqTopic, "poison requests"),
+        .string("kafka.resultDlqTopic", \.kafka.resultDlqTopic, "results the gate could not decode"),
         .choice("kafka.compression", \.kafka.compression, ["none", "gzip", "snappy", "lz4", "zstd"], "producer compression"),
         .int("kafka.lingerMs", \.kafka.lingerMs, 0...60_000, "producer linger"),
         .int("kafka.deliveryTimeoutMs", \.kafka.deliveryTimeoutMs, 1_000...3_600_000, "a send fails after this long"),
         .int(
             "kafka.sessionTimeoutMs", \.kafka.sessionTimeoutMs, 1_000...3_600_000,
             "consumer groups: a crashed member's partitions move after this (Tansu also waits half of it when a group forms)"),
+        .int(
+            "kafka.maxPollIntervalMs", \.kafka.maxPollIntervalMs, 1_000...86_400_000,
+            "consumer groups: a member that polls less often is evicted (retries keep polling, so only a hung process is)"),
 
         .string("gate.host", \.gate.host, "HTTP listen address"),
         .int("gate.port", \.gate.port, 0...65_535, "HTTP port"),

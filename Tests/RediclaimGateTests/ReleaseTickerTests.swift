@@ -57,7 +57,7 @@ struct ReleaseTickerTests {
         return best
     }
 
-    @Test("1,000 users/s for 5 s releases 5,000 plus or minus one tick, in FIFO order, and exactly those reach Kafka")
+    @Test("1,000 users/s for 5 s releases 5,000 (never more than one tick over), in FIFO order, and exactly those reach Kafka")
     func rateOrderAndKafka() async throws {
         try await checkRate(gates: 1)
     }
@@ -83,8 +83,10 @@ struct ReleaseTickerTests {
 
         let log = try await first.room.releaseLog(eventId: 1001)
         let window = firstWindow(log, ms: 5_000)
-        // One tick at 1,000/s with 100 ms ticks is 100 users.
-        #expect(abs(window.count - 5_000) <= 100, "released \(window.count) in the first 5 s")
+        // One tick at 1,000/s with 100 ms ticks is 100 users. Never more (I6); fewer only when ticks run
+        // late: the bucket holds one tick, so time a starved gate (a loaded CI machine) lost is not made up.
+        #expect(window.count <= 5_100, "I6: released \(window.count) in the first 5 s")
+        #expect(window.count >= 4_000, "released only \(window.count) in the first 5 s")
         #expect(busiestWindow(log, ms: 1_000) <= 1_100, "I6: at most rate x 1 s + one tick in any second")
         let outOfOrder = zip(log, log.dropFirst()).filter { $0.score >= $1.score }.count
         #expect(outOfOrder == 0, "I5: released in enqueue (sequence) order")

@@ -20,6 +20,7 @@ KAFKA_TOPICS=(
     "coupon.issue.requested:6"
     "coupon.issue.result:3"
     "coupon.issue.dlq:1"
+    "coupon.issue.result.dlq:1"
 )
 
 say() { printf '    %s\n' "$*"; }

@@ -128,7 +128,9 @@ public func buildGate(
         let producer = try KafkaProducer(configuration: config.kafkaProducer(clientID: "rediclaim-gate"), logger: logger)
         services += [
             .init(service: consumer), .init(service: producer),
-            .init(service: ResultConsumer(gate: gate, consumer: consumer)),
+            .init(
+                service: ResultConsumer(
+                    gate: gate, consumer: consumer, producer: producer, maxPollInterval: .milliseconds(config.kafka.maxPollIntervalMs))),
             .init(service: ReleaseTicker(gate: gate, producer: producer)),
         ]
     }

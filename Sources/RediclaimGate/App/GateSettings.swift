@@ -20,6 +20,8 @@ public struct GateSettings: Sendable {
     public var resultGroup: String
     public var requestTopic: String
     public var resultTopic: String
+    /// Where results the gate cannot decode go, never dropped.
+    public var resultDlqTopic: String
     public var drainSeconds: Int
     public var ipLimit: (rate: Int, burst: Int)
     public var userLimit: (rate: Int, burst: Int)
@@ -85,6 +87,7 @@ public struct GateSettings: Sendable {
         resultGroup = gate.resultGroup
         requestTopic = config.kafka.requestTopic
         resultTopic = config.kafka.resultTopic
+        resultDlqTopic = config.kafka.resultDlqTopic
         drainSeconds = gate.drainSeconds
         ipLimit = (gate.rateLimit.ipPerSecond, gate.rateLimit.ipBurst)
         userLimit = (gate.rateLimit.userPerSecond, gate.rateLimit.userBurst)

@@ -14,6 +14,7 @@ public final class GateMetrics: Sendable {
     let recoveries: Counter
     let resultsApplied: Counter
     let resultsUndecodable: Counter
+    let resultRetries: Counter
     let resultPartitions: Gauge
     private let perEvent = Mutex<[Int64: EventMetrics]>([:])
     private let perRoute = Mutex<[String: RouteMetrics]>([:])
@@ -44,7 +45,9 @@ public final class GateMetrics: Sendable {
         resultsApplied = registry.counter(
             "rediclaim_gate_results_applied_total", "issuer results that changed a user's status in Redis")
         resultsUndecodable = registry.counter(
-            "rediclaim_gate_results_undecodable_total", "result messages that could not be decoded (skipped)")
+            "rediclaim_gate_results_undecodable_total", "result messages that could not be decoded (sent to kafka.resultDlqTopic)")
+        resultRetries = registry.counter(
+            "rediclaim_gate_result_retries_total", "result batches tried again (Redis or Kafka unavailable)")
         resultPartitions = registry.gauge(
             "rediclaim_gate_result_partitions_assigned", "result-topic partitions this gate consumes (0 while its group forms)")
     }
