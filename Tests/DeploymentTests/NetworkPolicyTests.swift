@@ -9,7 +9,7 @@ struct NetworkPolicyTests {
     static let coreFlows: Set<String> = [
         "rediclaim-gate -> redis 6379/TCP", // waiting room
         "rediclaim-gate -> kafka 9092/TCP", // requests out, results in
-        "rediclaim-gate -> mysql 3306/TCP", // soon: rebuilding a Redis that lost its data from MySQL
+        "rediclaim-gate -> mysql 3306/TCP", // healing a Redis that lost its data; admin PATCH writes MySQL first
         "rediclaim-issuer -> kafka 9092/TCP",
         "rediclaim-issuer -> mysql 3306/TCP",
         "rediclaim-setup -> mysql 3306/TCP", // rediclaimctl migrate
@@ -93,6 +93,38 @@ struct NetworkPolicyTests {
         for pod in NetworkEndpoint.pods(of: manifests) {
             #expect(try policies.isolates(pod, "Ingress") && policies.isolates(pod, "Egress"), "\(pod.name) is not isolated both ways")
         }
+    }
+
+    @Test("every address a wait-for-deps init container waits for is a flow the policies allow", arguments: ManifestValidationTests.kustomizations)
+    func initContainersCanConnect(_ directory: String) async throws {
+        let manifests = try await RenderedManifests.render(directory)
+        let policies = NetworkPolicySet(manifests)
+        let pods = NetworkEndpoint.pods(of: manifests)
+        var checked = 0
+        for workload in manifests.workloads {
+            guard let wait = workload.initContainers.first(where: { $0.name == "wait-for-deps" }),
+                let pod = pods.first(where: { $0.name == workload.name })
+            else { continue }
+            for address in wait.args {
+                let parts = address.split(separator: ":").map(String.init)
+                let service = try #require(manifests.object(kind: "Service", named: parts[0]), "\(workload.id) waits for \(address): no such Service")
+                let servicePort = try #require(service["spec"]["ports"].array.first { $0["port"].int == Int(parts[1]) }, "\(address): no such port")
+                let selector = service["spec"]["selector"].fields.compactMapValues(\.string)
+                let targets = manifests.workloads.filter { target in
+                    let labels = target.object["spec"]["template"]["metadata"]["labels"].fields.compactMapValues(\.string)
+                    return !selector.isEmpty && selector.allSatisfy { labels[$0.key] == $0.value }
+                }
+                #expect(!targets.isEmpty, "Service \(parts[0]) selects no pod")
+                for target in targets {
+                    let number = try #require(target.containers.lazy.compactMap { $0.resolvePort(servicePort["targetPort"]) }.first)
+                    let destination = try #require(pods.first { $0.name == target.name })
+                    let port = try #require(destination.ports.first { $0.number == number })
+                    checked += 1
+                    #expect(try policies.allows(pod, destination, port), "\(workload.id) would wait for \(address) forever: the policies block it")
+                }
+            }
+        }
+        #expect(checked >= 7, "gate (3), issuer (2) and setup (2)")
     }
 
     @Test("a policy that opens too much is reported (the check can fail)")

@@ -2,8 +2,8 @@ import Foundation
 import RediclaimConfig
 import Testing
 
-/// Redis requires a password from a Secret, which every pod allowed to reach it loads as `redis.password`,
-/// and it refuses writes (noeviction) before its pod hits the memory limit.
+/// Redis requires a password from a Secret (its clients load it: ClientPasswordTests) and refuses writes
+/// (noeviction) before its pod hits the memory limit.
 @Suite("Redis: password and memory", .timeLimit(.minutes(1)))
 struct RedisManifestTests {
     /// The Redis container and the shell script that starts redis-server.
@@ -63,32 +63,6 @@ struct RedisManifestTests {
         // `redis-cli ping` exits 0 on NOAUTH too: readiness must authenticate and compare the answer.
         let readiness = container.spec["readinessProbe"]["exec"]["command"].array.compactMap(\.string).joined(separator: " ")
         #expect(readiness.contains("REDISCLI_AUTH") && readiness.contains("PONG"), "readiness: \(readiness)")
-    }
-
-    @Test("every pod the NetworkPolicies let reach Redis loads its password (Kind)")
-    func clientsHaveThePassword() async throws {
-        let manifests = try await RenderedManifests.render("k8s/kind")
-        let (redis, container, _) = try Self.server(manifests)
-        let files = try PodFiles(container: container, in: redis, of: manifests)
-        let password = try String(contentsOfFile: files.localPath(of: try #require(container.envValue("REDIS_PASSWORD_FILE"))), encoding: .utf8)
-        #expect(password.utf8.count >= 16 && password.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._~+/=-".contains($0)) },
-                "the startup script refuses this password")
-
-        let policies = NetworkPolicySet(manifests)
-        let pods = NetworkEndpoint.pods(of: manifests)
-        let server = try #require(pods.first { $0.name == "redis" })
-        let port = try #require(server.ports.first { $0.number == 6379 })
-        var clients: [String] = []
-        for workload in manifests.workloads where workload.name != "redis" {
-            guard let pod = pods.first(where: { $0.name == workload.name }), try policies.allows(pod, server, port) else { continue }
-            clients.append(workload.name)
-            for client in workload.allContainers where client.executable != nil {
-                let config = try PodSettings.load(client, in: workload, of: manifests)
-                #expect(config.redis.password?.value == password, "\(workload.id) \(client.name) may reach Redis without its password")
-                #expect(!config.redis.url.contains("@"), "\(workload.id): the password belongs in redis.password, not the URL")
-            }
-        }
-        #expect(clients.sorted() == ["rediclaim-events", "rediclaim-gate"])
     }
 
     @Test("sizes in both notations parse (the check can fail)")
