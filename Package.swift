@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport", logging]),
         .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport", logging]),
         .testTarget(name: "RediclaimMySQLTests", dependencies: ["RediclaimMySQL", "TestSupport", logging]),
-        .testTarget(name: "DeploymentTests", dependencies: ["RediclaimConfig", "RediclaimCtl", "TestSupport", argumentParser]),
+        .testTarget(name: "DeploymentTests", dependencies: ["RediclaimConfig", "RediclaimCtl", "RediclaimGate", "TestSupport", argumentParser]),
     ],
     swiftLanguageModes: [.v6]
 )
