@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import RediclaimConfig
 import RediclaimCore
@@ -24,7 +25,7 @@ struct RunningGate: Sendable {
     let requestTopic: String
     let resultTopic: String
 
-    static func start(database: String, overrides: [String] = []) async throws -> RunningGate {
+    static func start(database: String, redisPort: Int = TestStack.redisPort, overrides: [String] = []) async throws -> RunningGate {
         let requestTopic = try await TestKafka.topic("req", partitions: 1)
         let resultTopic = try await TestKafka.topic("res", partitions: 1)
         let namespace = TestServers.redisNamespace()
@@ -32,7 +33,7 @@ struct RunningGate: Sendable {
             ConfigLoader.load(
                 environment: [:],
                 overrides: [
-                    "redis.url=redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
+                    "redis.url=redis://\(TestStack.redisHost):\(redisPort)/0",
                     "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",
                     "mysql.password=\(TestStack.mysqlPassword)",
                     "kafka.brokers=\(TestStack.kafkaBrokers)", "kafka.requestTopic=\(requestTopic)",
@@ -79,16 +80,35 @@ struct RunningGate: Sendable {
     }
 
     /// An event in MySQL and, as `rediclaimctl event create` does, in Redis.
-    static func createEvent(_ client: MySQLClient, namespace: String, stock: Int64 = 10, rate: Int = 100) async throws {
+    static func createEvent(
+        _ client: MySQLClient, namespace: String, stock: Int64 = 10, rate: Int = 100, redis: RedisClient = TestServers.redis()
+    ) async throws {
         let now = Date()
         let event = try Event(
             id: 1001, name: "build test", stock: stock, openAt: now.addingTimeInterval(-60), closeAt: now.addingTimeInterval(3_600),
             releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1))
         let store = EventStore(client: client)
         try await store.create(event)
-        let redis = TestServers.redis()
         try await EventRuntimeStore(redis: redis, namespace: namespace).publish(try await store.get(1001), fresh: true)
         await redis.shutdown()
+    }
+
+    /// Sends `result` to the result topic (or raw bytes, for a result nobody can decode).
+    func publishResult(_ value: [UInt8], key: String) async throws {
+        let producer = try TestKafka.producer()
+        _ = try await producer.send(KafkaOutgoingMessage(topic: resultTopic, key: Array(key.utf8), value: value))
+        await producer.close()
+    }
+
+    /// Polls /rank until the user's status is `status` (at most `within`); the last answer.
+    func waitForStatus(_ user: String, ticket: String, _ status: String, within: Duration = .seconds(15)) async throws -> TestHTTP.Answer {
+        var answer = try await rank(user, ticket: ticket)
+        let deadline = ContinuousClock.now + within
+        while answer.json["status"] as? String != status, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            answer = try await rank(user, ticket: ticket)
+        }
+        return answer
     }
 
     /// Deletes every key of the gate's namespace: Redis "lost everything" for this gate.
@@ -148,6 +168,62 @@ struct GateBuildTests {
             await #expect(throws: (any Error).self) { _ = try await TestHTTP.request("GET", "\(gate.base)/healthz", timeout: 1) }
             try await gate.wipeRedis()
         }
+    }
+
+    @Test(
+        "Redis frozen for twice max.poll.interval: /rank says 503 UNAVAILABLE with a body and Retry-After; the result consumer keeps its group, applies the held result and the next ones; an undecodable result goes to the result DLQ"
+    )
+    func resultPathSurvivesRedisOutage() async throws {
+        let server = try await PrivateRedis()
+        try await TestServers.withDatabase { client, database in
+            let dlq = try await TestKafka.topic("rdlq", partitions: 1)
+            let gate = try await RunningGate.start(
+                database: database, redisPort: server.port,
+                overrides: ["kafka.maxPollIntervalMs=6000", "kafka.resultDlqTopic=\(dlq)", "redis.commandTimeoutMs=500"])
+            let redis = RedisClient(configuration: RedisConfiguration(host: TestStack.redisHost, port: server.port), logger: TestServers.logger)
+            try await RunningGate.createEvent(client, namespace: gate.namespace, redis: redis)
+            await redis.shutdown()
+            var tickets: [String: String] = [:]
+            for user in ["u-1", "u-2", "u-3"] { tickets[user] = try #require(try await gate.enqueue(user).json["ticket"] as? String) }
+            let requests = try await TestKafka.readAll(topic: gate.requestTopic, partitions: 1, atLeast: 3)
+            let byUser = try Dictionary(
+                uniqueKeysWithValues: requests.map { m in
+                    let request = try MessageCodec().decode(IssueRequested.self, from: m.value)
+                    return (request.userId, request)
+                })
+            func issued(_ user: String) throws -> [UInt8] {
+                let request = try #require(byUser[user])
+                return MessageCodec().encode(
+                    try IssueResult.issued(
+                        requestId: request.requestId, eventId: 1001, userId: user, couponCode: "CODE\(user.suffix(1))-AAAAAA-BBBBBB",
+                        expiresAt: Timestamps.epochMillis(Date()) + 86_400_000))
+            }
+
+            try await gate.publishResult(Array("{garbage".utf8), key: "1001:u-x")
+            try await gate.publishResult(try issued("u-1"), key: "1001:u-1")
+            #expect(try await gate.waitForStatus("u-1", ticket: try #require(tickets["u-1"]), "ISSUED").json["status"] as? String == "ISSUED")
+            let letters = try await TestKafka.readAll(topic: dlq, partitions: 1, atLeast: 1)
+            let letter = try DeadLetter.decode(try #require(letters.first).value)
+            #expect(letter.errorCode == "undecodable" && letter.value == "{garbage" && letter.topic == gate.resultTopic)
+
+            server.send(signal: SIGSTOP)
+            try await gate.publishResult(try issued("u-2"), key: "1001:u-2")
+            let down = try await gate.rank("u-2", ticket: try #require(tickets["u-2"]))
+            #expect(down.status == 503 && down.errorCode == "UNAVAILABLE" && down.headers["retry-after"] != nil, "\(down.status) \(down.text)")
+            try await Task.sleep(for: .seconds(13))
+            server.send(signal: SIGCONT)
+            let after = try await gate.waitForStatus("u-2", ticket: try #require(tickets["u-2"]), "ISSUED", within: .seconds(30))
+            #expect(after.json["status"] as? String == "ISSUED", "\(after.text)")
+            // Not wedged: a consumer that stopped polling would be evicted and retry its commit forever.
+            try await gate.publishResult(try issued("u-3"), key: "1001:u-3")
+            let next = try await gate.waitForStatus("u-3", ticket: try #require(tickets["u-3"]), "ISSUED", within: .seconds(30))
+            #expect(next.json["status"] as? String == "ISSUED", "\(next.text)")
+            let metrics = try await TestHTTP.request("GET", "\(gate.ops)/metrics").text
+            #expect(metrics.contains("rediclaim_gate_results_undecodable_total 1"))
+            #expect(!metrics.contains("rediclaim_gate_result_retries_total 0"), "the frozen Redis made the batch retry")
+            try await gate.stop()
+        }
+        await server.stop()
     }
 
     @Test("Redis loses the event: the gate rebuilds it from MySQL by itself, coupon holders see ISSUED again")
