@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The local stack on loopback: Redis, MariaDB and the Tansu Kafka broker, data under .run/.
-#   scripts/stack.sh up|down|status|logs [redis|mariadb|tansu]|env
+#   scripts/stack.sh up|down [redis|mariadb|tansu] | status | logs [redis|mariadb|tansu] | env
 # Ports: REDICLAIM_REDIS_PORT (6391), REDICLAIM_MYSQL_PORT (3317), REDICLAIM_KAFKA_PORT (9093).
-# `down` stops only what `up` started (pid files under .run/).
+# `up`/`down` without a name act on all three; `down` stops only what `up` started (pid files under .run/).
+# Tansu keeps its topics in memory: `down tansu` loses them (`up tansu` creates them again, empty).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
-REDIS_DIR="$RUN_DIR/redis"
+# REDICLAIM_REDIS_DIR: a second Redis of one's own (scripts/chaos.sh's private one), with its own port.
+REDIS_DIR="${REDICLAIM_REDIS_DIR:-$RUN_DIR/redis}"
 MYSQL_DIR="$RUN_DIR/mariadb"
 TANSU_DIR="$RUN_DIR/tansu"
 
@@ -106,21 +108,27 @@ source $LOCAL_ENV
 EOF
 }
 
+only() { [ -z "${2:-}" ] || [ "$2" = "$1" ]; }
+case "${1:-}:${2:-}" in up:*|down:*) case "${2:-}" in ""|redis|mariadb|tansu) ;; *) die "unknown service: $2 (redis, mariadb, tansu)" ;; esac ;; esac
+
 case "${1:-}" in
 up)
-    step "stack up"
+    step "stack up${2:+ ($2)}"
     ensure_local_env
-    redis_up
-    mariadb_up
-    tansu_up
-    print_env >"$RUN_DIR/stack.env"
-    say "settings: source $RUN_DIR/stack.env"
+    if only redis "${2:-}"; then redis_up; fi
+    if only mariadb "${2:-}"; then mariadb_up; fi
+    if only tansu "${2:-}"; then tansu_up; fi
+    # One service (re)started keeps its port: the settings file is written by a whole `up` only.
+    if [ -z "${2:-}" ]; then
+        print_env >"$RUN_DIR/stack.env"
+        say "settings: source $RUN_DIR/stack.env"
+    fi
     ;;
 down)
-    step "stack down"
-    stop_pid tansu "$TANSU_DIR/pid"
-    stop_pid mariadb "$MYSQL_DIR/pid"
-    stop_pid redis "$REDIS_DIR/redis.pid"
+    step "stack down${2:+ ($2)}"
+    if only tansu "${2:-}"; then stop_pid tansu "$TANSU_DIR/pid"; fi
+    if only mariadb "${2:-}"; then stop_pid mariadb "$MYSQL_DIR/pid"; fi
+    if only redis "${2:-}"; then stop_pid redis "$REDIS_DIR/redis.pid"; fi
     ;;
 status)
     status_line redis "$REDIS_DIR/redis.pid" "$REDIS_PORT"
