@@ -31,7 +31,8 @@ extension LoadShard {
                 releasedNow(k, at: now)
                 finish(k) { $0.issued += 1 }
             case "SOLD_OUT":
-                releasedNow(k, at: now)
+                // Never released: no wait to compare an estimate with.
+                users[k].released = true
                 finish(k) { $0.soldOut += 1 }
             default:
                 if fields.status == "RELEASED" { releasedNow(k, at: now) }
@@ -69,7 +70,8 @@ extension LoadShard {
         }
     }
 
-    /// The first answer that is no longer WAITING: how far off the first wait estimate was.
+    /// The first RELEASED or ISSUED answer: how far off the user's first wait estimate was (users who end
+    /// SOLD_OUT were never released, so they have no real wait to compare with).
     func releasedNow(_ k: Int, at now: UInt64) {
         guard !users[k].released else { return }
         users[k].released = true

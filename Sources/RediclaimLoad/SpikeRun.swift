@@ -26,13 +26,15 @@ public struct SpikeRun {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
         let loops = Array(group.makeIterator())
         let now = Int(Date().timeIntervalSince1970)
-        let startNs = NIODeadline.now().uptimeNanoseconds + 300_000_000
         var perShard = Array(repeating: [SimulatedUser](), count: loops.count)
         for k in 0..<plan.users {
             let id = "\(plan.userPrefix)-\(k)"
-            var user = SimulatedUser(id: id, token: plan.jwtSecret.map { DevToken.hs256(secret: $0, user: id, now: now) })
-            user.arrivalNs = startNs + UInt64(plan.arrival(k) * 1e9)
-            perShard[k % loops.count].append(user)
+            perShard[k % loops.count].append(SimulatedUser(id: id, token: plan.jwtSecret.map { DevToken.hs256(secret: $0, user: id, now: now) }))
+        }
+        // The clock starts once every token is minted, so the schedule is not already behind at the start.
+        let startNs = NIODeadline.now().uptimeNanoseconds + 300_000_000
+        for s in perShard.indices {
+            for i in perShard[s].indices { perShard[s][i].arrivalNs = startNs + UInt64(plan.arrival(i * loops.count + s) * 1e9) }
         }
         let shards = loops.enumerated().map { i, loop in
             LoadShard(loop: loop, plan: plan, users: perShard[i], connections: plan.connections / loops.count)
