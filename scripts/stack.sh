@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The local stack on loopback: Redis, MariaDB and the Tansu Kafka broker, data under .run/.
-#   scripts/stack.sh up|down|status|logs [redis|mariadb|tansu]|env
+#   scripts/stack.sh up|down|status|logs [redis|redis-cluster|mariadb|tansu]|env
 # Ports: REDICLAIM_REDIS_PORT (6391), REDICLAIM_MYSQL_PORT (3317), REDICLAIM_KAFKA_PORT (9093).
-# `down` stops only what `up` started (pid files under .run/).
+# REDICLAIM_REDIS_MODE=cluster: a Redis Cluster (three masters, three replicas, scripts/redis-cluster.sh)
+# on REDICLAIM_REDIS_CLUSTER_PORT (7101) and the five ports after it, instead of the single Redis; the
+# settings then name it (redis+cluster://...).
+# `down` stops only what `up` started (pid files under .run/), in either mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -106,7 +109,7 @@ case "${1:-}" in
 up)
     step "stack up"
     ensure_local_env
-    redis_up
+    if [ "$REDIS_MODE" = cluster ]; then scripts/redis-cluster.sh up; else redis_up; fi
     mariadb_up
     tansu_up
     print_env >"$RUN_DIR/stack.env"
@@ -117,23 +120,26 @@ down)
     stop_pid tansu "$TANSU_DIR/pid"
     stop_pid mariadb "$MYSQL_DIR/pid"
     stop_pid redis "$REDIS_DIR/redis.pid"
+    if [ -d "$RUN_DIR/redis-cluster" ]; then scripts/redis-cluster.sh down; fi
     ;;
 status)
     status_line redis "$REDIS_DIR/redis.pid" "$REDIS_PORT"
+    if [ -d "$RUN_DIR/redis-cluster" ]; then scripts/redis-cluster.sh status; fi
     status_line mariadb "$MYSQL_DIR/pid" "$MYSQL_PORT"
     status_line tansu "$TANSU_DIR/pid" "$KAFKA_PORT"
     ;;
 logs)
     case "${2:-all}" in
     redis) tail -n 50 "$REDIS_DIR/redis.log" ;;
+    redis-cluster) for f in "$RUN_DIR"/redis-cluster/*/redis.log; do echo "--- $f"; tail -n 20 "$f"; done ;;
     mariadb) tail -n 50 "$MYSQL_DIR/mariadb.log" ;;
     tansu) tail -n 50 "$TANSU_DIR/tansu.log" ;;
     all) for f in "$REDIS_DIR/redis.log" "$MYSQL_DIR/mariadb.log" "$TANSU_DIR/tansu.log"; do
             [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }
          done ;;
-    *) die "unknown log: $2 (redis, mariadb, tansu)" ;;
+    *) die "unknown log: $2 (redis, redis-cluster, mariadb, tansu)" ;;
     esac
     ;;
 env) print_env ;;
-*) die "usage: scripts/stack.sh up|down|status|logs [redis|mariadb|tansu]|env" ;;
+*) die "usage: scripts/stack.sh up|down|status|logs [redis|redis-cluster|mariadb|tansu]|env" ;;
 esac
