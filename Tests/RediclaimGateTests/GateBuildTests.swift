@@ -25,7 +25,7 @@ struct GateBuildTests {
             ConfigLoader.load(
                 environment: [:],
                 overrides: [
-                    "redis.url=redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
+                    "redis.url=\(TestStack.redisURL)",
                     "kafka.brokers=\(TestStack.kafkaBrokers)", "kafka.requestTopic=\(requestTopic)",
                     "kafka.resultTopic=\(resultTopic)", "kafka.sessionTimeoutMs=6000",
                     "gate.host=127.0.0.1", "gate.port=0", "gate.ticketSecret=\(String(repeating: "s", count: 40))",
@@ -104,11 +104,7 @@ struct GateBuildTests {
         #expect(ContinuousClock.now - stopping < .seconds(8))
         await #expect(throws: (any Error).self) { _ = try await TestHTTP.request("GET", "\(base)/healthz", timeout: 1) }
 
-        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
-            var del = RedisCommand("DEL")
-            for key in keys.compactMap(\.string) { del.append(key) }
-            _ = try? await redis.send(del)
-        }
+        await TestServers.deleteKeys(namespace: namespace, on: redis)
         await redis.shutdown()
     }
 }
