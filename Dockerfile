@@ -125,5 +125,6 @@ COPY --from=build /out/ /usr/local/bin/
 ENV SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/usr/local/bin/swift-backtrace-static
 
 USER 10001:10001
-EXPOSE 8080 9100
+# The gate's public port and ops port (gate.opsPort), the issuer's ops port.
+EXPOSE 8080 9101 9100
 CMD ["rediclaim-gate"]

@@ -67,14 +67,16 @@ let package = Package(
             resources: [
                 .copy("Migrations"), .process("Scripts/prelude.lua"), .process("Scripts/enqueue.lua"),
                 .process("Scripts/rank.lua"), .process("Scripts/release.lua"), .process("Scripts/claim_pending.lua"),
-                .process("Scripts/record_result.lua"), .process("Scripts/raise_released.lua"),
+                .process("Scripts/record_result.lua"), .process("Scripts/publish.lua"), .process("Scripts/runtime_check.lua"),
+                .process("Scripts/begin_recovery.lua"), .process("Scripts/restore_finals.lua"), .process("Scripts/finish_recovery.lua"),
             ]),
 
         // The one configuration model all three executables read.
         .target(name: "RediclaimConfig", dependencies: [yams, argumentParser, logging]),
 
         // Settings to bridge clients, shared by the three executables.
-        .target(name: "RediclaimRuntime", dependencies: ["RediclaimConfig", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka"]),
+        .target(
+            name: "RediclaimRuntime", dependencies: ["RediclaimConfig", "RediclaimStore", "RediclaimRedis", "RediclaimMySQL", "RediclaimKafka"]),
 
         // Health, readiness and Prometheus endpoints shared by the gate and the issuer.
         .target(name: "RediclaimOps", dependencies: [hummingbird, prometheus]),
@@ -110,7 +112,8 @@ let package = Package(
             ]),
         .executableTarget(name: "rediclaimctl", dependencies: ["RediclaimCtl"]),
 
-        .executableTarget(name: "rediclaim-bench", dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", argumentParser, logging]),
+        .executableTarget(
+            name: "rediclaim-bench", dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", jwtKit, argumentParser, logging]),
 
         // Shared test plumbing: where the local stack listens, unique names per test.
         .target(
@@ -146,13 +149,13 @@ let package = Package(
             name: "RediclaimGateTests",
             dependencies: [
                 "RediclaimGate", "RediclaimStore", "RediclaimKafka", "RediclaimRedis", "RediclaimConfig", "RediclaimCore",
-                "RediclaimOps", "RediclaimIdentity", "TestSupport", hummingbirdTesting, hummingbird, httpTypes, nioCore,
+                "RediclaimOps", "RediclaimIdentity", "RediclaimMySQL", "TestSupport", hummingbirdTesting, hummingbird, httpTypes, nioCore,
                 prometheus, logging, lifecycle,
             ]),
         .testTarget(name: "RediclaimRedisTests", dependencies: ["RediclaimRedis", "TestSupport", logging]),
         .testTarget(name: "RediclaimKafkaTests", dependencies: ["RediclaimKafka", "TestSupport", logging]),
         .testTarget(name: "RediclaimMySQLTests", dependencies: ["RediclaimMySQL", "TestSupport", logging]),
-        .testTarget(name: "DeploymentTests", dependencies: ["RediclaimConfig", "RediclaimCtl", "TestSupport", argumentParser]),
+        .testTarget(name: "DeploymentTests", dependencies: ["RediclaimConfig", "RediclaimCtl", "RediclaimGate", "TestSupport", argumentParser]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,14 +7,16 @@
 #      ENV and USER;
 #   3. in the runtime rootfs, read-only with a tmpfs /tmp as the pods have it, as the image's USER: each
 #      binary's --help and --print-config, rediclaimctl migrate and topics create, the issuer and the
-#      gate on loopback against the local stack, a k6 spike of IMAGE_USERS users, rediclaimctl verify;
+#      gate on loopback against the local stack (Redis: one of its own with a password, as the pods'),
+#      a k6 spike of IMAGE_USERS users, rediclaimctl verify;
 #   4. the runtime rootfs's size and each binary's ldd inside it.
 # Rootfs are cached under .run/image/, keyed by release and package list: a second run takes seconds.
 # Needs root (debootstrap, chroot, mount) and Debian's archive.
 #   scripts/image-check.sh                    everything
 #   scripts/image-check.sh --packages STAGE   the packages STAGE installs, as read from the Dockerfile
 # Settings: IMAGE_USERS (300), IMAGE_STOCK (100), IMAGE_RATE (200), IMAGE_GATE_PORT (8098),
-# IMAGE_OPS_PORT (9108), IMAGE_GATE_OPS_PORT (9118), DEBIAN_MIRROR (http://deb.debian.org/debian); stack ports as scripts/stack.sh.
+# IMAGE_OPS_PORT (9108), IMAGE_GATE_OPS_PORT (9118), IMAGE_REDIS_PORT (6418), DEBIAN_MIRROR
+# (http://deb.debian.org/debian); stack ports as scripts/stack.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -35,6 +37,7 @@ RATE="${IMAGE_RATE:-200}"
 GATE_PORT="${IMAGE_GATE_PORT:-8098}"
 OPS_PORT="${IMAGE_OPS_PORT:-9108}"
 GATE_OPS_PORT="${IMAGE_GATE_OPS_PORT:-9118}"
+IMAGE_REDIS_PORT="${IMAGE_REDIS_PORT:-6418}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 IMG_DIR="$RUN_DIR/image"
 LOGS="$IMG_DIR/logs"
@@ -337,6 +340,17 @@ printf '%s' "image-check-ticket-secret-$(date +%s)-0123456789abcdef" >"$POD/secr
 printf '%s' "image-check-admin-$stamp-0123456789abcdef" >"$POD/secrets/gate-admin-token"
 printf '%s' "image-check-jwt-secret-$stamp-0123456789abcdef" >"$POD/secrets/gate-jwt-secret"
 printf '%s' "$MYSQL_PASSWORD" >"$POD/secrets/mysql-password"
+# The pods' Redis requires a password (k8s/base/redis.yaml) and the stack's does not: this run gets a
+# Redis of its own, started the way the manifest starts it (config with requirepass on stdin).
+REDIS_PASSWORD="image-check-redis-$stamp"
+printf '%s' "$REDIS_PASSWORD" >"$POD/secrets/redis-password"
+redis-server - --port "$IMAGE_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$IMG_DIR" \
+    --maxmemory 256mb --maxmemory-policy noeviction <<<"requirepass $REDIS_PASSWORD" >"$LOGS/redis.log" 2>&1 9>&- &
+CHILDREN+=($!)
+check_redis() { redis-cli -p "$IMAGE_REDIS_PORT" ping 2>/dev/null; } # exits 0 once connected, NOAUTH or not
+wait_for 10 check_redis || { tail -n 20 "$LOGS/redis.log"; die "the check's Redis did not start on $IMAGE_REDIS_PORT"; }
+[ "$(REDISCLI_AUTH="$REDIS_PASSWORD" check_redis)" = PONG ] || die "the check's Redis does not answer PONG with its password"
+[ "$(check_redis)" != PONG ] || die "the check's Redis answers without a password"
 chmod 0755 "$POD" "$POD/config" "$POD/secrets"
 chmod 0644 "$POD/config/rediclaim.yaml" "$POD/secrets/"*
 
@@ -354,7 +368,8 @@ POD_ENV=(
     REDICLAIM_GATE_TICKET_SECRET_FILE=/etc/rediclaim/secrets/gate-ticket-secret
     REDICLAIM_GATE_ADMIN_TOKEN_FILE=/etc/rediclaim/secrets/gate-admin-token
     REDICLAIM_GATE_IDENTITY_JWT_SECRET_FILE=/etc/rediclaim/secrets/gate-jwt-secret
-    REDICLAIM_REDIS_URL="$REDICLAIM_REDIS_URL"
+    REDICLAIM_REDIS_PASSWORD_FILE=/etc/rediclaim/secrets/redis-password
+    REDICLAIM_REDIS_URL="redis://127.0.0.1:$IMAGE_REDIS_PORT/0"
     REDICLAIM_MYSQL_URL="$REDICLAIM_MYSQL_URL"
     REDICLAIM_KAFKA_BROKERS="$REDICLAIM_KAFKA_BROKERS"
     REDICLAIM_KAFKA_REQUEST_TOPIC="image-$stamp-requested"
@@ -391,7 +406,7 @@ in_image rediclaimctl migrate --print-config >"$LOGS/ctl-config.txt" 2>&1 || { c
 grep -q 'gate.ticketSecret' "$LOGS/gate-config.txt" || die "--print-config does not show gate.ticketSecret"
 say "--print-config: $(wc -l <"$LOGS/gate-config.txt") settings; $(grep -E '^redis\.url' "$LOGS/gate-config.txt" | head -n 1)"
 # The pods' helpers: the wait-for-deps init containers use bash's /dev/tcp, the gate's preStop sleep.
-in_image bash -c "(exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT) && (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) && sleep 0" ||
+in_image bash -c "(exec 3<>/dev/tcp/127.0.0.1/$IMAGE_REDIS_PORT) && (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) && sleep 0" ||
     die "bash /dev/tcp or sleep failed in the image (the manifests' init containers and preStop use them)"
 say "bash /dev/tcp and sleep work (init containers, preStop)"
 
@@ -418,6 +433,7 @@ say "k6 spike: $USERS users for $STOCK coupons"
 set +e
 export EVENT_ID
 JWT_SECRET=$(cat "$POD/secrets/gate-jwt-secret") BASE_URL="http://127.0.0.1:$GATE_PORT" \
+    REDICLAIM_REDIS_PORT="$IMAGE_REDIS_PORT" REDISCLI_AUTH="$REDIS_PASSWORD" \
     OPS_URL="http://127.0.0.1:$GATE_OPS_PORT" USERS=$USERS ARRIVAL_SECONDS=2 DEADLINE_SECONDS=60 \
     ENQUEUE_P99_MS=5000 USER_PREFIX="img$EVENT_ID" SUMMARY_JSON="$LOGS/k6.json" scripts/k6.sh spike >"$LOGS/k6.txt" 2>&1
 k6_status=$?

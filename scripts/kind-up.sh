@@ -2,7 +2,8 @@
 # Deploys Rediclaim on a local Kind cluster, start to finish (docs/deploy-kind.md):
 # creates the cluster from k8s/kind/cluster.yaml (or reuses it), builds the image, loads it into the
 # node, applies k8s/kind, waits for every rollout and Job, smoke-tests enqueue + rank through the
-# mapped port, and prints the gate's URL.
+# mapped port (with a user's JWT signed inside a gate pod, with the cluster's own secret), checks that
+# the ops endpoints stay off the public port, and prints the gate's URL.
 #   scripts/kind-up.sh                 everything
 #   scripts/kind-up.sh --monitoring    also Prometheus and Grafana (applies k8s/monitoring instead of k8s/kind)
 #   SKIP_BUILD=1 scripts/kind-up.sh    reuse the rediclaim:dev image already in Docker
@@ -41,6 +42,11 @@ if ((${#missing[@]})); then
 fi
 docker info >/dev/null 2>&1 ||
     die "docker is installed but its daemon does not answer (is it running, and may this user use it?)"
+# `kind v0.23.0 go1.21 linux/amd64`: kindnet enforces NetworkPolicies from v0.24 on.
+kind_minor=$(kind version 2>/dev/null | sed -n 's/^kind v0\.\([0-9]*\)\..*/\1/p')
+if [ -n "$kind_minor" ] && [ "$kind_minor" -lt 24 ]; then
+    say "warning: kind v0.$kind_minor does not enforce NetworkPolicies (v0.24 does); they are applied but have no effect"
+fi
 
 kc() { "$KUBECTL_BIN" --context "kind-$CLUSTER" -n "$NAMESPACE" "$@"; }
 
@@ -119,15 +125,20 @@ fi
 
 # ---- smoke check -------------------------------------------------------------------------------
 step "smoke check through $GATE_URL"
+# Readiness (/readyz) is on the ops port, which the rollout's readiness probe has already seen.
 deadline=$((SECONDS + 60))
-until curl -fsS --max-time 2 "$GATE_URL/readyz" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || die "$GATE_URL/readyz has not answered 200 within 60 s (is port 30080 mapped? see k8s/kind/cluster.yaml)"
+until curl -fsS --max-time 2 "$GATE_URL/healthz" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "$GATE_URL/healthz has not answered 200 within 60 s (is port 30080 mapped? see k8s/kind/cluster.yaml)"
     sleep 1
 done
 
 user="kind-smoke-$(date +%s)-$RANDOM"
+# A JWT as the shop's login would issue it, signed in a gate pod with the secret the gates verify with.
+token=$(kc exec deploy/rediclaim-gate -c gate -- rediclaimctl token --user "$user" --ttl 10m) ||
+    die "rediclaimctl token failed in a gate pod (is gate-jwt-secret in Secret rediclaim-secrets?)"
+[ -n "$token" ] || die "rediclaimctl token printed no token"
 answer=$(curl -sS --max-time 10 -w '\n%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"eventId\":$EVENT_ID,\"userId\":\"$user\"}" "$GATE_URL/enqueue") ||
+    -H "Authorization: Bearer $token" -d "{\"eventId\":$EVENT_ID}" "$GATE_URL/enqueue") ||
     die "POST $GATE_URL/enqueue failed"
 code=${answer##*$'\n'}
 body=${answer%$'\n'*}
@@ -148,8 +159,22 @@ case "$body" in
 esac
 say "rank:    $code $body"
 
+# /metrics and /readyz belong to the ops port (9101), which no Service exposes.
+code=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$GATE_URL/metrics" || true)
+[ "$code" = 404 ] || die "GET $GATE_URL/metrics answered $code: the public port must not serve metrics"
+say "metrics: not on the public port ($code)"
+
+# The issuer has no business with Redis: where NetworkPolicies are enforced, it cannot connect.
+if kc exec deploy/rediclaim-issuer -c issuer -- timeout 3 bash -c 'exec 3<>/dev/tcp/redis/6379' >/dev/null 2>&1; then
+    say "warning: the issuer reached redis:6379, so NetworkPolicies are not enforced here (kind >= v0.24 enforces them)"
+else
+    say "network: the issuer cannot reach Redis (NetworkPolicies enforced)"
+fi
+
 step "Rediclaim is up"
-say "gate:    $GATE_URL  (POST /enqueue, GET /rank, /metrics)"
+say "gate:    $GATE_URL  (POST /enqueue with a JWT, GET /rank with the ticket; docs/deploy-kind.md)"
+say "token:   $KUBECTL_BIN --context kind-$CLUSTER -n $NAMESPACE exec deploy/rediclaim-gate -c gate -- rediclaimctl token --user u-42"
+say "metrics: $KUBECTL_BIN --context kind-$CLUSTER -n $NAMESPACE port-forward deploy/rediclaim-gate 9101:9101, then http://127.0.0.1:9101/metrics"
 say "pods:    $KUBECTL_BIN --context kind-$CLUSTER -n $NAMESPACE get pods"
 say "load:    scripts/k6-kind.sh"
 if [ "$OVERLAY" = k8s/monitoring ]; then

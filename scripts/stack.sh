@@ -19,12 +19,14 @@ mysql_root() { mariadb --protocol=socket --socket="$MYSQL_DIR/sock" -uroot "$@";
 redis_ping() { redis-cli -p "$REDIS_PORT" ping | grep -q PONG; }
 kafka_ping() { LD_LIBRARY_PATH="$RUN_LIB" kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 3 >/dev/null 2>&1; }
 
+# AOF fsynced every second, as in k8s/: a crash loses at most about a second of writes, which the
+# gates' runtime keeper notices (a new run id) and heals from MySQL and Kafka.
 redis_up() {
     mkdir -p "$REDIS_DIR"
     if alive "$REDIS_DIR/redis.pid"; then say "redis already running on $REDIS_PORT"; return; fi
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --daemonize yes \
         --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \
-        --save "" --appendonly no --maxclients 20000
+        --save "" --appendonly yes --appendfsync everysec --appenddirname aof --maxclients 20000
     wait_for 10 redis_ping || die "redis did not answer on $REDIS_PORT; see $REDIS_DIR/redis.log"
     say "redis up on 127.0.0.1:$REDIS_PORT"
 }
@@ -49,6 +51,8 @@ mariadb_up() {
 CREATE DATABASE IF NOT EXISTS \`$MYSQL_DATABASE\`;
 CREATE USER IF NOT EXISTS '$MYSQL_USER'@'%' IDENTIFIED BY '$MYSQL_PASSWORD';
 GRANT ALL PRIVILEGES ON *.* TO '$MYSQL_USER'@'%';
+-- Like an application account in production: read_only (a failover, maintenance) applies to it.
+REVOKE READ_ONLY ADMIN ON *.* FROM '$MYSQL_USER'@'%';
 FLUSH PRIVILEGES;
 SQL
     say "mariadb up on 127.0.0.1:$MYSQL_PORT (user $MYSQL_USER, database $MYSQL_DATABASE)"

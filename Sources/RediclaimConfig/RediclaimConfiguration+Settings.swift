@@ -17,12 +17,16 @@ extension RediclaimConfiguration {
         .string("kafka.requestTopic", \.kafka.requestTopic, "gate -> issuer"),
         .string("kafka.resultTopic", \.kafka.resultTopic, "issuer -> gate"),
         .string("kafka.dlqTopic", \.kafka.dlqTopic, "poison requests"),
+        .string("kafka.resultDlqTopic", \.kafka.resultDlqTopic, "results the gate could not decode"),
         .choice("kafka.compression", \.kafka.compression, ["none", "gzip", "snappy", "lz4", "zstd"], "producer compression"),
         .int("kafka.lingerMs", \.kafka.lingerMs, 0...60_000, "producer linger"),
         .int("kafka.deliveryTimeoutMs", \.kafka.deliveryTimeoutMs, 1_000...3_600_000, "a send fails after this long"),
         .int(
             "kafka.sessionTimeoutMs", \.kafka.sessionTimeoutMs, 1_000...3_600_000,
             "consumer groups: a crashed member's partitions move after this (Tansu also waits half of it when a group forms)"),
+        .int(
+            "kafka.maxPollIntervalMs", \.kafka.maxPollIntervalMs, 1_000...86_400_000,
+            "consumer groups: a member that polls less often is evicted (retries keep polling, so only a hung process is)"),
 
         .string("gate.host", \.gate.host, "HTTP listen address"),
         .int("gate.port", \.gate.port, 0...65_535, "HTTP port"),
@@ -62,6 +66,9 @@ extension RediclaimConfiguration {
         .int("gate.maxHeaderBytes", \.gate.maxHeaderBytes, 1_024...1_048_576, "request headers larger than this are refused"),
         .string("gate.opsHost", \.gate.opsHost, "/readyz and /metrics listen address (not the public port)"),
         .int("gate.opsPort", \.gate.opsPort, 0...65_535, "/readyz and /metrics port"),
+        .int(
+            "gate.recoveryDrainTimeoutSeconds", \.gate.recoveryDrainTimeoutSeconds, 1...3_600,
+            "after Redis lost an event's state: longest wait for the issuer to take the requests already in Kafka before releases resume"),
         .list("gate.cors.allowedOrigins", \.gate.cors.allowedOrigins, "origins allowed to call the API from a browser (empty: no CORS)"),
 
         .string("issuer.groupId", \.issuer.groupId, "consumer group on the request topic"),

@@ -21,10 +21,12 @@ public struct RediclaimConfiguration: Sendable {
         public var requestTopic = "coupon.issue.requested"
         public var resultTopic = "coupon.issue.result"
         public var dlqTopic = "coupon.issue.dlq"
+        public var resultDlqTopic = "coupon.issue.result.dlq"
         public var compression = "lz4"
         public var lingerMs = 5
         public var deliveryTimeoutMs = 30_000
         public var sessionTimeoutMs = 10_000
+        public var maxPollIntervalMs = 300_000
     }
 
     public struct RateLimit: Sendable {
@@ -80,6 +82,7 @@ public struct RediclaimConfiguration: Sendable {
         public var opsHost = "0.0.0.0"
         public var opsPort = 9101
         public var cors = CORS()
+        public var recoveryDrainTimeoutSeconds = 120
     }
 
     public struct Issuer: Sendable {

@@ -4,7 +4,7 @@ import Foundation
 /// whatever the encoder's date strategy, so JSON and YAML agree.
 extension Event: Codable {
     enum CodingKeys: String, CodingKey {
-        case id, name, stock, openAt, closeAt, releaseRate, coupon
+        case id, name, stock, openAt, closeAt, releaseRate, coupon, maxWaiting, preQueueSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -16,7 +16,9 @@ extension Event: Codable {
             openAt: try Self.decodeDate(container, .openAt),
             closeAt: try Self.decodeDate(container, .closeAt),
             releaseRate: try container.field(Int.self, .releaseRate),
-            coupon: try container.field(CouponPolicy.self, .coupon))
+            coupon: try container.field(CouponPolicy.self, .coupon),
+            maxWaiting: try container.optionalField(Int64.self, .maxWaiting),
+            preQueueSeconds: try container.optionalField(Int.self, .preQueueSeconds) ?? 0)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,6 +30,8 @@ extension Event: Codable {
         try container.encode(Timestamps.iso8601(closeAt), forKey: .closeAt)
         try container.encode(releaseRate, forKey: .releaseRate)
         try container.encode(coupon, forKey: .coupon)
+        try container.encodeIfPresent(maxWaiting, forKey: .maxWaiting)
+        if preQueueSeconds > 0 { try container.encode(preQueueSeconds, forKey: .preQueueSeconds) }
     }
 
     private static func decodeDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws

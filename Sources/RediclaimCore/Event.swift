@@ -7,6 +7,8 @@ public struct Event: Sendable, Hashable {
     public static let maxNameLength = 200
     /// Accepted users-per-second release rates.
     public static let releaseRateRange = 1...1_000_000
+    /// Longest pre-queue window: a week.
+    public static let preQueueRange = 0...604_800
 
     public let id: Int64
     public let name: String
@@ -18,11 +20,15 @@ public struct Event: Sendable, Hashable {
     /// Users per second let out of the queue.
     public let releaseRate: Int
     public let coupon: CouponPolicy
+    /// Most users waiting at once; nil: no cap. Past it, enqueues are `503 QUEUE_FULL`.
+    public let maxWaiting: Int64?
+    /// Seconds before `openAt` during which users join a pre-queue, shuffled at the open; 0: none.
+    public let preQueueSeconds: Int
 
     /// Validates the definition; the error names the first bad field.
     public init(
         id: Int64, name: String, stock: Int64, openAt: Date, closeAt: Date, releaseRate: Int,
-        coupon: CouponPolicy
+        coupon: CouponPolicy, maxWaiting: Int64? = nil, preQueueSeconds: Int = 0
     ) throws(RediclaimError) {
         try Validate.eventId(id, field: "id")
         if name.allSatisfy(\.isWhitespace) {
@@ -47,6 +53,14 @@ public struct Event: Sendable, Hashable {
                 "releaseRate must be between \(Self.releaseRateRange.lowerBound) and "
                     + "\(Self.releaseRateRange.upperBound) users per second (got \(releaseRate))")
         }
+        if let maxWaiting, maxWaiting < 1 {
+            throw .invalid("maxWaiting", "maxWaiting must be at least 1, or absent for no cap (got \(maxWaiting))")
+        }
+        if !Self.preQueueRange.contains(preQueueSeconds) {
+            throw .invalid(
+                "preQueueSeconds",
+                "preQueueSeconds must be between 0 and \(Self.preQueueRange.upperBound) (a week; got \(preQueueSeconds))")
+        }
         self.id = id
         self.name = name
         self.stock = stock
@@ -54,7 +68,12 @@ public struct Event: Sendable, Hashable {
         self.closeAt = closeAt
         self.releaseRate = releaseRate
         self.coupon = coupon
+        self.maxWaiting = maxWaiting
+        self.preQueueSeconds = preQueueSeconds
     }
+
+    /// When the pre-queue window opens (`openAt` when there is none).
+    public var preQueueOpensAt: Date { openAt.addingTimeInterval(-TimeInterval(preQueueSeconds)) }
 
     /// The state at `now`, given the runtime counters (see `EventState.derive`).
     public func state(at now: Date, runtime: EventRuntime) -> EventState {

@@ -4,7 +4,7 @@ import RediclaimJSON
 /// (JSONDecoder was a fifth of the issuer's CPU at full speed).
 extension IssueRequested {
     public static func decodePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> IssueRequested? {
-        var v, requestId, eventId, userId, seq, releasedAt, enqueuedAt: FlatJSONValue?
+        var v, requestId, eventId, userId, seq, releasedAt, enqueuedAt, epoch: FlatJSONValue?
         // A repeated field sends the message to the full decoder, which refuses it.
         func assign(_ slot: inout FlatJSONValue?, _ value: FlatJSONValue) -> Bool {
             guard slot == nil else { return false }
@@ -22,6 +22,7 @@ extension IssueRequested {
         let ok = FlatJSONReader.read(bytes) { key, value in
             switch key.count {
             case 1 where key.elementsEqual("v".utf8): assign(&v, value)
+            case 5 where key.elementsEqual("epoch".utf8): assign(&epoch, value)
             case 3 where key.elementsEqual("seq".utf8): assign(&seq, value)
             case 6 where key.elementsEqual("userId".utf8): assign(&userId, value)
             case 7 where key.elementsEqual("eventId".utf8): assign(&eventId, value)
@@ -41,10 +42,18 @@ extension IssueRequested {
         case .integer(let value)?: enqueued = value
         case .string?: return nil
         }
+        var lifetime: Int?
+        switch epoch {
+        case nil: break
+        case .integer(let value)?:
+            guard let value = Int(exactly: value) else { return nil }
+            lifetime = value
+        case .string?: return nil
+        }
         // An invalid value goes to the full decoder too, for its error message.
         return try? IssueRequested(
             requestId: requestId, eventId: eventId, userId: userId, seq: seq, releasedAt: releasedAt,
-            enqueuedAt: enqueued)
+            enqueuedAt: enqueued, epoch: lifetime)
     }
 
     /// Sorted keys, as the Codable path writes them.
@@ -52,6 +61,7 @@ extension IssueRequested {
         var w = JSONByteWriter(capacity: 160)
         w.object { w in
             if let enqueuedAt { w.field("enqueuedAt", enqueuedAt) }
+            if let epoch { w.field("epoch", epoch) }
             w.field("eventId", eventId)
             w.field("releasedAt", releasedAt)
             w.field("requestId", requestId)

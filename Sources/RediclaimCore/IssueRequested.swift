@@ -1,6 +1,6 @@
 /// `coupon.issue.requested`: the gate released a user; the issuer should try to issue a coupon.
 /// Wire form (v1): `{"eventId":1001,"releasedAt":1735689600123,"requestId":"1001:u-42","seq":17,"userId":"u-42","v":1}`
-/// plus optional `enqueuedAt`. Times are epoch milliseconds.
+/// plus optional `enqueuedAt` and `epoch`. Times are epoch milliseconds.
 public struct IssueRequested: VersionedMessage {
     public static let version = 1
 
@@ -14,11 +14,14 @@ public struct IssueRequested: VersionedMessage {
     public let releasedAt: Int64
     /// When the user enqueued (epoch ms), if known.
     public let enqueuedAt: Int64?
+    /// The event's runtime epoch at the release: bumped each time a lost Redis is rebuilt, so audits
+    /// compare queue order only within one Redis lifetime. nil from older gates.
+    public let epoch: Int?
 
     /// `requestId` defaults to the message key `"eventId:userId"` (one request per user and event).
     public init(
         requestId: String? = nil, eventId: Int64, userId: String, seq: Int64, releasedAt: Int64,
-        enqueuedAt: Int64? = nil
+        enqueuedAt: Int64? = nil, epoch: Int? = nil
     ) throws(RediclaimError) {
         let requestId = requestId ?? MessageKey.make(eventId: eventId, userId: userId)
         try MessageRules.requestId(requestId)
@@ -29,12 +32,14 @@ public struct IssueRequested: VersionedMessage {
         }
         try MessageRules.epochMillis(releasedAt, field: "releasedAt")
         if let enqueuedAt { try MessageRules.epochMillis(enqueuedAt, field: "enqueuedAt") }
+        if let epoch, epoch < 0 { throw .invalid("epoch", "epoch must not be negative (got \(epoch))") }
         self.requestId = requestId
         self.eventId = eventId
         self.userId = userId
         self.seq = seq
         self.releasedAt = releasedAt
         self.enqueuedAt = enqueuedAt
+        self.epoch = epoch
     }
 
     /// The Kafka message key.
@@ -43,7 +48,7 @@ public struct IssueRequested: VersionedMessage {
 
 extension IssueRequested {
     enum CodingKeys: String, CodingKey {
-        case v, requestId, eventId, userId, seq, releasedAt, enqueuedAt
+        case v, requestId, eventId, userId, seq, releasedAt, enqueuedAt, epoch
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,7 +60,8 @@ extension IssueRequested {
             userId: try container.field(String.self, .userId),
             seq: try container.field(Int64.self, .seq),
             releasedAt: try container.field(Int64.self, .releasedAt),
-            enqueuedAt: try container.optionalField(Int64.self, .enqueuedAt))
+            enqueuedAt: try container.optionalField(Int64.self, .enqueuedAt),
+            epoch: try container.optionalField(Int.self, .epoch))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,5 +73,6 @@ extension IssueRequested {
         try container.encode(seq, forKey: .seq)
         try container.encode(releasedAt, forKey: .releasedAt)
         try container.encodeIfPresent(enqueuedAt, forKey: .enqueuedAt)
+        try container.encodeIfPresent(epoch, forKey: .epoch)
     }
 }

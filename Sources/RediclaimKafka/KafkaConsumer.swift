@@ -1,6 +1,7 @@
 internal import CRdKafka
 import Dispatch
 import Logging
+import Synchronization
 
 /// A Kafka consumer with manual commits: in a group (cooperative-sticky by default) or assigned
 /// to fixed partitions. Messages are pulled in batches with `poll`, so nothing piles up in Swift.
@@ -14,6 +15,8 @@ public final class KafkaConsumer: Sendable {
     let logger: Logger
     /// The group, or nil for an assigned consumer.
     public let groupID: String?
+    /// Paused by `keepAlive`, and what arrived meanwhile.
+    let held = Mutex(KafkaHeldMessages())
 
     /// Joins `configuration.groupID` and subscribes to `topics`.
     public convenience init(
@@ -88,7 +91,9 @@ public final class KafkaConsumer: Sendable {
         let usage = self.usage
         return try await pollQueue.blocking { () throws(KafkaError) in
             try usage.use { () throws(KafkaError) in
-                try client.pollBatch(
+                let kept = self.takeHeld(client, maxMessages: max(1, maxMessages))
+                if !kept.isEmpty { return kept }
+                return try client.pollBatch(
                     maxMessages: max(1, maxMessages), timeout: timeout, returnWhenDrained: returnWhenDrained)
             }
         }

@@ -72,6 +72,12 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible, C
         }
     }
 
+    /// Whether the consumer was no longer a member of its group's current generation (evicted or
+    /// fenced): what it polled before is redelivered to whoever owns the partitions now.
+    public var isMembershipLost: Bool {
+        code == .illegalGeneration || code == .unknownMemberID
+    }
+
     static func closed(_ what: String, file: String = #fileID, line: Int = #line) -> KafkaError {
         KafkaError(.closed, "the Kafka \(what) is closed", file: file, line: line)
     }

@@ -109,8 +109,11 @@ final class MariaDBSession {
 
     /// Records whether `error` broke the connection, and returns it for throwing.
     func fail(_ error: MySQLError) -> MySQLError {
-        // 2014 "commands out of sync" leaves the protocol state unknown: treat it as lost too.
-        if error.code == .connectionLost || error.errorNumber == 2014 { isBroken = true }
+        // 2014 "commands out of sync" leaves the protocol state unknown: treat it as lost too. A statement
+        // to prepare again, or an interrupted one, is retried on a fresh connection with fresh statements.
+        if error.code == .connectionLost || error.errorNumber == 2014 || error.code == .needsReprepare || error.code == .interrupted {
+            isBroken = true
+        }
         return error
     }
 

@@ -11,6 +11,16 @@ extension MySQLError {
         case connectionLost
         /// 2002/2003/2005: no connection could be opened.
         case cannotConnect
+        /// 1040: the server is at `max_connections`; 1135: it cannot start a thread for one.
+        case tooManyConnections
+        /// 1290/1836: the server is read-only (`read_only`, or a replica during a failover).
+        case readOnly
+        /// 1317: the statement was interrupted (KILL QUERY, a server shutdown); 1969: max_statement_time.
+        case interrupted
+        /// 1615: a prepared statement must be prepared again (a table changed under it).
+        case needsReprepare
+        /// 1047 (Galera: node not ready), 1159/1161 (network read/write interrupted): retry elsewhere or later.
+        case serverNotReady
         /// 1045/1044: wrong user, password or database privileges.
         case accessDenied
         /// 1146: the table does not exist.
@@ -39,6 +49,11 @@ extension MySQLError {
             case .lockWaitTimeout: "lockWaitTimeout"
             case .connectionLost: "connectionLost"
             case .cannotConnect: "cannotConnect"
+            case .tooManyConnections: "tooManyConnections"
+            case .readOnly: "readOnly"
+            case .interrupted: "interrupted"
+            case .needsReprepare: "needsReprepare"
+            case .serverNotReady: "serverNotReady"
             case .accessDenied: "accessDenied"
             case .tableMissing: "tableMissing"
             case .unexpectedNull: "unexpectedNull"
@@ -61,6 +76,11 @@ extension MySQLError {
             // 1927: MariaDB's "connection was killed"; 4031: MySQL 8 disconnected an idle client.
             case 2006, 2013, 2055, 1927, 4031, 1053: self = .connectionLost
             case 2002, 2003, 2005: self = .cannotConnect
+            case 1040, 1135: self = .tooManyConnections
+            case 1290, 1836: self = .readOnly
+            case 1317, 1969: self = .interrupted
+            case 1615: self = .needsReprepare
+            case 1047, 1159, 1161: self = .serverNotReady
             case 1044, 1045: self = .accessDenied
             case 1146: self = .tableMissing
             default: self = .other(errorNumber)
@@ -75,6 +95,11 @@ extension MySQLError {
             case .lockWaitTimeout: "waiting for a row lock timed out"
             case .connectionLost: "the database connection was lost"
             case .cannotConnect: "cannot connect to the database server"
+            case .tooManyConnections: "the database server has no connection to spare"
+            case .readOnly: "the database server is read-only"
+            case .interrupted: "the statement was interrupted"
+            case .needsReprepare: "a prepared statement must be prepared again"
+            case .serverNotReady: "the database server is not ready"
             case .accessDenied: "access to the database was denied"
             case .tableMissing: "a table the statement uses does not exist"
             default: "the database reported an error"

@@ -35,10 +35,13 @@ public struct MySQLError: Error, Sendable, CustomStringConvertible, CustomDebugS
         self.line = line
     }
 
-    /// Worth retrying the whole unit of work: deadlock, lock wait timeout, lost or refused connection.
+    /// Worth retrying the whole unit of work: deadlock, lock wait timeout, lost or refused connection,
+    /// a server that is full, read-only (a failover), interrupted or not ready, a statement to prepare again.
     public var isTransient: Bool {
         switch code {
-        case .deadlock, .lockWaitTimeout, .connectionLost, .cannotConnect: true
+        case .deadlock, .lockWaitTimeout, .connectionLost, .cannotConnect, .tooManyConnections, .readOnly, .interrupted,
+             .needsReprepare, .serverNotReady:
+            true
         default: false
         }
     }

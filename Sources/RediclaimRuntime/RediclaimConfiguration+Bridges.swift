@@ -45,6 +45,7 @@ extension RediclaimConfiguration {
 
     public func kafkaConsumer(group: String, clientID: String) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
-            client: kafkaClient(clientID: clientID), groupID: group, sessionTimeout: .milliseconds(kafka.sessionTimeoutMs))
+            client: kafkaClient(clientID: clientID), groupID: group, sessionTimeout: .milliseconds(kafka.sessionTimeoutMs),
+            maxPollInterval: .milliseconds(max(kafka.maxPollIntervalMs, kafka.sessionTimeoutMs)))
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// Load generators for the bridge benchmarks; `scripts/bench/bridges.sh` drives them.
+/// Load generators for the benchmarks (`scripts/bench/`): the bridges, and token files for the gate.
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rediclaim-bench",
-        abstract: "Measures the Redis, Kafka and MariaDB bridges; prints one JSON object per run.",
-        subcommands: [RedisBench.self, KafkaBench.self, MySQLBench.self])
+        abstract: "Measures the Redis, Kafka and MariaDB bridges and makes JWT files for the gate benchmark.",
+        subcommands: [RedisBench.self, KafkaBench.self, MySQLBench.self, TokenFiles.self])
 }

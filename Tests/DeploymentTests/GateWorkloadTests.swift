@@ -5,32 +5,35 @@ import Testing
 /// The gate's Deployment agrees with the gate's settings: ports, probes, drain, scaling, exposure.
 @Suite("Gate workload", .timeLimit(.minutes(1)))
 struct GateWorkloadTests {
-    @Test("probes, metrics annotation and container port use gate.port")
-    func probesUseTheGatePort() async throws {
+    /// The Kind overlay's gate: its render, Deployment, container and settings as the pod loads them.
+    static func kindGate() async throws -> (RenderedManifests, Workload, Container, RediclaimConfiguration) {
         let manifests = try await RenderedManifests.render("k8s/kind")
         let gate = try manifests.workload("Deployment", "rediclaim-gate")
         let container = try gate.container("gate")
-        let config = try PodSettings.load(container, in: gate, of: manifests)
+        return (manifests, gate, container, try PodSettings.load(container, in: gate, of: manifests))
+    }
 
+    @Test("readiness and metrics on gate.opsPort, liveness on gate.port, container ports for both")
+    func gatePorts() async throws {
+        let (_, gate, container, config) = try await Self.kindGate()
+
+        #expect(config.gate.opsPort != config.gate.port)
         #expect(container.port(named: "http") == config.gate.port)
+        #expect(container.port(named: "ops") == config.gate.opsPort)
         let readiness = container.spec["readinessProbe"]["httpGet"]
         let liveness = container.spec["livenessProbe"]["httpGet"]
-        #expect(readiness["path"].string == "/readyz")
-        #expect(liveness["path"].string == "/healthz")
-        #expect(container.resolvePort(readiness["port"]) == config.gate.port)
-        #expect(container.resolvePort(liveness["port"]) == config.gate.port)
+        #expect(readiness["path"].string == "/readyz" && container.resolvePort(readiness["port"]) == config.gate.opsPort)
+        // The public port: a public listener that hangs gets the pod restarted.
+        #expect(liveness["path"].string == "/healthz" && container.resolvePort(liveness["port"]) == config.gate.port)
         #expect(gate.podAnnotations["prometheus.io/scrape"]?.string == "true")
-        #expect(gate.podAnnotations["prometheus.io/port"]?.string == String(config.gate.port))
+        #expect(gate.podAnnotations["prometheus.io/port"]?.string == String(config.gate.opsPort))
         #expect(gate.podAnnotations["prometheus.io/path"]?.string == "/metrics")
         #expect(!container.spec["resources"]["requests"]["cpu"].isNull, "the HPA needs a CPU request")
     }
 
     @Test("termination grace outlasts preStop plus gate.drainSeconds")
     func graceOutlastsTheDrain() async throws {
-        let manifests = try await RenderedManifests.render("k8s/kind")
-        let gate = try manifests.workload("Deployment", "rediclaim-gate")
-        let container = try gate.container("gate")
-        let config = try PodSettings.load(container, in: gate, of: manifests)
+        let (_, gate, container, config) = try await Self.kindGate()
         let preStop = container.spec["lifecycle"]["preStop"]["exec"]["command"].array.compactMap(\.string)
         let preStopSeconds = preStop.first == "sleep" ? Int(preStop.last ?? "") ?? 0 : 0
         #expect(config.gate.drainSeconds > 0)

@@ -15,9 +15,7 @@ struct IssuerWorkloadTests {
         #expect(container.port(named: "ops") == config.issuer.opsPort)
         #expect(container.spec["readinessProbe"]["httpGet"]["path"].string == "/readyz")
         #expect(container.spec["livenessProbe"]["httpGet"]["path"].string == "/healthz")
-        #expect(container.resolvePort(container.spec["readinessProbe"]["httpGet"]["port"]) == config.issuer.opsPort)
-        #expect(container.resolvePort(container.spec["livenessProbe"]["httpGet"]["port"]) == config.issuer.opsPort)
-        #expect(issuer.podAnnotations["prometheus.io/port"]?.string == String(config.issuer.opsPort))
+        // Which port serves those paths: OpsEndpointTests.
 
         // The longest a batch can spend in MySQL retries before it gives up.
         var backoffMs = 0

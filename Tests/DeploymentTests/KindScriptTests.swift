@@ -6,7 +6,7 @@ import Testing
 @Suite("Kind scripts against stand-in tools", .timeLimit(.minutes(1)))
 struct KindScriptTests {
     /// A cluster-less world where every command succeeds and the gate answers like the contract says.
-    static func healthyStubs(enqueueStatus: String = "202") -> [String: String] {
+    static func healthyStubs(enqueueStatus: String = "202", metricsStatus: String = "404") -> [String: String] {
         [
             "docker": "exit 0",
             "kind": #"[ "$1 $2" = "get clusters" ] && exit 0; exit 0"#,
@@ -15,12 +15,15 @@ struct KindScriptTests {
                   *"get namespace"*) exit 1 ;;
                   *"get job"*"succeeded"*) printf 1 ;;
                   *"get job"*) printf '' ;;
+                  *"exec deploy/rediclaim-gate -c gate -- rediclaimctl token"*) printf 'jwt.for.smoke' ;;
+                  *"exec deploy/rediclaim-issuer"*"/dev/tcp/redis/6379"*) exit 1 ;;
                 esac
                 exit 0
                 """,
             "curl": """
                 case "$*" in
-                  *"/readyz"*) exit 0 ;;
+                  *"/healthz"*) exit 0 ;;
+                  *"/metrics"*) printf \(metricsStatus) ;;
                   *"/enqueue"*) printf '{"status":"WAITING","rank":1,"ticket":"t0k"}\\n\(enqueueStatus)' ;;
                   *"/rank"*) printf '{"status":"WAITING","rank":1,"ahead":0}\\n200' ;;
                 esac
@@ -50,9 +53,13 @@ struct KindScriptTests {
             "get job rediclaim-events",
             "rollout status deployment/rediclaim-gate",
             "rollout status deployment/rediclaim-issuer",
-            "curl -fsS --max-time 2 http://127.0.0.1:30080/readyz",
+            "curl -fsS --max-time 2 http://127.0.0.1:30080/healthz",
+            "exec deploy/rediclaim-gate -c gate -- rediclaimctl token --user kind-smoke-",
+            "Authorization: Bearer jwt.for.smoke",
             "http://127.0.0.1:30080/enqueue",
             "Authorization: Bearer t0k",
+            "http://127.0.0.1:30080/metrics",
+            "exec deploy/rediclaim-issuer -c issuer -- timeout 3 bash -c exec 3<>/dev/tcp/redis/6379",
         ]
         var position = calls.startIndex
         for step in steps {
@@ -63,14 +70,19 @@ struct KindScriptTests {
             position = found
         }
         #expect(!calls.contains { $0.contains("rollout restart") }, "a new cluster needs no restart")
+        // jwt mode: the user comes from the token, not the body.
+        let enqueue = try #require(calls.first { $0.contains("/enqueue") })
+        #expect(enqueue.contains(#"{"eventId":1001}"#) && !enqueue.contains("userId"), "\(enqueue)")
+        #expect(output.stdoutText.contains("NetworkPolicies enforced"), "\(output.stdoutText)")
     }
 
-    @Test("kind-up.sh fails when the smoke check's enqueue is refused")
-    func kindUpFailsOnABadSmokeCheck() async throws {
-        let stubs = try StubTools(Self.healthyStubs(enqueueStatus: "500"))
+    @Test("kind-up.sh fails when the smoke check's enqueue is refused or the public port serves /metrics",
+          arguments: [("500", "404", "POST /enqueue answered 500"), ("202", "200", "must not serve metrics")])
+    func kindUpFailsOnABadSmokeCheck(_ enqueue: String, _ metrics: String, _ message: String) async throws {
+        let stubs = try StubTools(Self.healthyStubs(enqueueStatus: enqueue, metricsStatus: metrics))
         let output = try await stubs.run("scripts/kind-up.sh")
         #expect(output.status != 0)
-        #expect(output.stderr.contains("POST /enqueue answered 500"), "\(output.combined)")
+        #expect(output.stderr.contains(message), "\(output.combined)")
     }
 
     @Test("kind-up.sh and kind-down.sh list docker, kind and kubectl when all are missing",

@@ -1,5 +1,6 @@
 import Foundation
 import RediclaimConfig
+import RediclaimGate
 import Testing
 
 /// The settings the manifests give Rediclaim containers are settings the executables actually read.
@@ -72,9 +73,15 @@ struct ManifestSettingsTests {
                 #expect(config.values.source("redis.url") != .defaultValue, "\(workload.id): no config file loaded")
                 switch container.executable {
                 case "rediclaim-gate":
+                    // Every secret the gate requires, checked as the gate checks them at start-up.
+                    #expect(throws: Never.self, "\(workload.id): the gate would refuse to start") { _ = try GateSettings(config) }
                     let secret = try #require(config.gate.ticketSecret, "\(workload.id): no gate.ticketSecret")
                     #expect(secret.value.utf8.count >= 32, "gate.ticketSecret must be at least 32 bytes")
-                    #expect(config.gate.adminToken != nil, "\(workload.id): no gate.adminToken")
+                    #expect(config.gate.identity.mode == "jwt", "the gate must verify who is asking")
+                    let jwt = try #require(config.gate.identity.jwtSecret, "\(workload.id): no gate.identity.jwtSecret")
+                    #expect(jwt.value.utf8.count >= 32, "gate.identity.jwtSecret must be at least 32 bytes")
+                    let admin = try #require(config.gate.adminToken, "\(workload.id): no gate.adminToken")
+                    #expect(admin.value.utf8.count >= GateSettings.minimumAdminTokenBytes, "gate.adminToken is too short")
                 default:
                     #expect(config.mysql.password != nil, "\(workload.id) \(container.name): no mysql.password")
                 }

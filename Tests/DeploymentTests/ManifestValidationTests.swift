@@ -16,7 +16,7 @@ struct ManifestValidationTests {
             "Service/redis", "Service/kafka", "Service/kafka-headless", "Service/mysql", "Service/rediclaim-gate",
             "Deployment/rediclaim-gate", "Deployment/rediclaim-issuer", "Job/rediclaim-setup", "Job/rediclaim-events",
             "HorizontalPodAutoscaler/rediclaim-gate", "PodDisruptionBudget/rediclaim-gate",
-            "PodDisruptionBudget/rediclaim-issuer",
+            "PodDisruptionBudget/rediclaim-issuer", "NetworkPolicy/default-deny", "NetworkPolicy/allow-dns",
         ]
         let rendered = Set(manifests.objects.map { "\($0["kind"].string ?? "?")/\($0["metadata"]["name"].string ?? "?")" })
         for id in expected {

@@ -2,7 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import RediclaimCore
 import RediclaimGate
+import RediclaimStore
+import TestSupport
 import Testing
 
 @Suite("Admin and ops endpoints", .timeLimit(.minutes(1)))
@@ -20,9 +23,10 @@ struct AdminContractTests {
         }
     }
 
-    @Test("GET shows live figures; PATCH pauses, sets the rate and closes")
+    @Test("GET shows live figures; PATCH pauses, sets the rate and closes, in MySQL first")
     func showAndPatch() async throws {
-        let f = try await GateFixture()
+        try await TestServers.withDatabase { client, _ in
+        let f = try await GateFixture(mysql: client)
         try await f.publish(stock: 50, rate: 100)
         try await f.test { client async throws in
             _ = try await client.enqueue("u-1")
@@ -37,6 +41,40 @@ struct AdminContractTests {
             let closed = try await client.call(.patch, "/admin/events/1001", body: #"{"closed":true}"#, headers: auth)
             #expect(closed.string("state") == "CLOSED")
             #expect(try await client.enqueue("u-2").errorCode == "EVENT_CLOSED")
+        }
+        let record = try await EventStore(client: client).get(1001)
+        #expect(record.paused && record.closed && record.event.releaseRate == 7)
+        #expect(try await EventStore(client: client).changes(1001).map(\.source) == ["create", "gate-admin", "gate-admin"])
+        }
+    }
+
+    @Test("a rate set at the gate stands: a later event apply or a stale publish never reverts it")
+    func adminChangeStands() async throws {
+        try await TestServers.withDatabase { client, _ in
+            let f = try await GateFixture(mysql: client)
+            try await f.publish(stock: 50, rate: 100)
+            let store = EventStore(client: client)
+            let before = try await store.get(1001)
+            try await f.test { client async throws in
+                let changed = try await client.call(.patch, "/admin/events/1001", body: #"{"releaseRate":7}"#, headers: auth)
+                #expect(changed.int("releaseRate") == 7)
+                // What `rediclaimctl event apply -f config/events.yaml` does with the unchanged file (rate 100):
+                // nothing, so the rate set at the gate stands, in MySQL and in Redis.
+                #expect(try await store.apply(before.event) == .unchanged)
+                let now = try await store.get(1001)
+                #expect(now.event.releaseRate == 7)
+                try await f.runtime.publish(now)
+                #expect(try await f.runtime.definition(1001)?.releaseRate == 7)
+                // A publisher that read MySQL before the change (version 1) loses against the newer copy.
+                #expect(try await f.runtime.publish(before) == false, "a version-1 publish went through")
+                #expect(try await f.runtime.definition(1001)?.releaseRate == 7)
+            }
+            // A file that changes the rate is the operator's newer intent: it wins.
+            let faster = try Event(
+                id: 1001, name: before.event.name, stock: 50, openAt: before.event.openAt, closeAt: before.event.closeAt,
+                releaseRate: 300, coupon: before.event.coupon)
+            #expect(try await store.apply(faster) == .updated)
+            #expect(try await store.get(1001).event.releaseRate == 300)
         }
     }
 

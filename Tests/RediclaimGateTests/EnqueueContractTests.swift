@@ -142,4 +142,21 @@ struct EnqueueContractTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
     }
+
+    @Test("past the event's maxWaiting, a new user is 503 QUEUE_FULL with Retry-After; those waiting keep their place")
+    func queueFull() async throws {
+        let f = try await GateFixture()
+        try await f.publish(rate: 100, maxWaiting: 2)
+        try await f.test { client async throws in
+            #expect(try await client.enqueue("u-1").status == 202)
+            #expect(try await client.enqueue("u-2").status == 202)
+            let full = try await client.enqueue("u-3")
+            #expect(full.status == 503)
+            #expect(full.errorCode == "QUEUE_FULL")
+            #expect(Int(full.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            let repeat_ = try await client.enqueue("u-1")
+            #expect(repeat_.status == 202)
+            #expect(repeat_.int("rank") == 1)
+        }
+    }
 }

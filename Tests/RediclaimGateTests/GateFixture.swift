@@ -6,6 +6,7 @@ import NIOCore
 import RediclaimConfig
 import RediclaimCore
 import RediclaimGate
+import RediclaimMySQL
 import RediclaimRedis
 import RediclaimStore
 import ServiceLifecycle
@@ -18,6 +19,8 @@ struct GateFixture {
     let redis: RedisClient
     let namespace: String
     let gate: Gate
+    /// MySQL, for tests of the parts that write it (the admin API); nil: Redis only.
+    let mysql: MySQLClient?
     var room: WaitingRoom { WaitingRoom(redis: redis, namespace: namespace) }
     var runtime: EventRuntimeStore { EventRuntimeStore(redis: redis, namespace: namespace) }
 
@@ -27,9 +30,13 @@ struct GateFixture {
     /// Room-level contract tests run in body mode (the user is whoever the body names); the identity
     /// tests pass `gate.identity.mode=jwt` (with `jwtSecret`) or `header`.
     /// `namespace` shares another fixture's Redis keys (a second gate replica).
-    init(namespace: String = TestServers.redisNamespace(), redis: RedisClient = TestServers.redis(), overrides: [String] = []) async throws {
+    init(
+        namespace: String = TestServers.redisNamespace(), redis: RedisClient = TestServers.redis(), mysql: MySQLClient? = nil,
+        overrides: [String] = []
+    ) async throws {
         self.namespace = namespace
         self.redis = redis
+        self.mysql = mysql
         let values = try ConfigLoader.load(
             environment: [:],
             overrides: [
@@ -40,18 +47,30 @@ struct GateFixture {
         var settings = try GateSettings(RediclaimConfiguration(values))
         settings.redisNamespace = namespace
         let identity = try await IdentitySource.make(settings.identity, logger: TestServers.logger)
-        gate = Gate(settings: settings, redis: redis, identity: identity, logger: TestServers.logger)
+        gate = Gate(
+            settings: settings, redis: redis, identity: identity, stores: mysql.map(GateStores.init(client:)), logger: TestServers.logger)
     }
 
     func publish(
         id: Int64 = 1001, stock: Int64 = 100, rate: Int = 1_000, openIn: TimeInterval = -60, closeIn: TimeInterval = 3_600,
-        paused: Bool = false, closed: Bool = false, issued: Int64 = 0
+        paused: Bool = false, closed: Bool = false, issued: Int64 = 0, version: Int64 = 1, maxWaiting: Int64? = nil, preQueue: Int = 0
     ) async throws {
         let now = Date()
         let event = try Event(
             id: id, name: "test", stock: stock, openAt: now.addingTimeInterval(openIn), closeAt: now.addingTimeInterval(closeIn),
-            releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1))
-        try await runtime.publish(EventRecord(event: event, paused: paused, closed: closed, issuedCount: issued))
+            releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1), maxWaiting: maxWaiting,
+            preQueueSeconds: preQueue)
+        if let mysql {
+            // As `rediclaimctl event create` does: MySQL first, then its record in Redis.
+            let store = EventStore(client: mysql)
+            try await store.create(event)
+            if paused { _ = try await store.setPaused(id, true) }
+            if closed { _ = try await store.setClosed(id, true) }
+            try await runtime.publish(try await store.get(id), fresh: true)
+            return
+        }
+        try await runtime.publish(
+            EventRecord(event: event, paused: paused, closed: closed, issuedCount: issued, version: version), fresh: true)
     }
 
     /// Runs `body` against the gate's router (no network), then removes the test's keys.

@@ -57,7 +57,7 @@ struct ReleaseTickerTests {
         return best
     }
 
-    @Test("1,000 users/s for 5 s releases 5,000 plus or minus one tick, in FIFO order, and exactly those reach Kafka")
+    @Test("1,000 users/s for 5 s releases 5,000 (never more than one tick over), in FIFO order, and exactly those reach Kafka")
     func rateOrderAndKafka() async throws {
         try await checkRate(gates: 1)
     }
@@ -76,15 +76,17 @@ struct ReleaseTickerTests {
         for _ in 1..<gates { fixtures.append(try await GateFixture(namespace: first.namespace, overrides: ["kafka.requestTopic=\(topic)"])) }
         let producers = try fixtures.map { _ in try TestKafka.producer() }
         let running = RunningTickers(zip(fixtures, producers).map { ReleaseTicker(gate: $0.gate, producer: $1) })
-        try await first.runtime.update(eventId: 1001, paused: false)
+        try await first.publish(stock: 100_000, rate: 1_000, paused: false, version: 2)
         try await Task.sleep(for: .seconds(6))
         await running.stop()
         for producer in producers { await producer.close() }
 
         let log = try await first.room.releaseLog(eventId: 1001)
         let window = firstWindow(log, ms: 5_000)
-        // One tick at 1,000/s with 100 ms ticks is 100 users.
-        #expect(abs(window.count - 5_000) <= 100, "released \(window.count) in the first 5 s")
+        // One tick at 1,000/s with 100 ms ticks is 100 users. Never more (I6); fewer only when ticks run
+        // late: the bucket holds one tick, so time a starved gate (a loaded CI machine) lost is not made up.
+        #expect(window.count <= 5_100, "I6: released \(window.count) in the first 5 s")
+        #expect(window.count >= 4_000, "released only \(window.count) in the first 5 s")
         #expect(busiestWindow(log, ms: 1_000) <= 1_100, "I6: at most rate x 1 s + one tick in any second")
         let outOfOrder = zip(log, log.dropFirst()).filter { $0.score >= $1.score }.count
         #expect(outOfOrder == 0, "I5: released in enqueue (sequence) order")
@@ -121,7 +123,11 @@ struct ReleaseTickerTests {
         let counters = try await f.runtime.counters(1001)
         #expect(counters.released == 300)
         #expect(counters.soldOutAtMs != nil)
-        #expect(try await f.room.rank(eventId: 1001, userId: "u499") == .absent(state: .soldOut))
+        // Those still waiting end SOLD_OUT for good (their queue entries become final records).
+        guard case .left(.soldOut, .soldOut) = try await f.room.rank(eventId: 1001, userId: "u499") else {
+            Issue.record("u499 is not SOLD_OUT")
+            return
+        }
         #expect(try await f.room.enqueue(eventId: 1001, userId: "late") == .refused(.soldOut))
         let messages = try await TestKafka.readAll(topic: topic, partitions: 3, atLeast: 300)
         #expect(Set(messages.compactMap(\.keyString)).count == 300)

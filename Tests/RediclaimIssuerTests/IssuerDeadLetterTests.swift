@@ -2,6 +2,7 @@ import Foundation
 import RediclaimCore
 import RediclaimIssuer
 import RediclaimKafka
+import RediclaimStore
 import TestSupport
 import Testing
 
@@ -60,6 +61,8 @@ struct IssuerDeadLetterTests {
             #expect(issuer.metric("rediclaim_issuer_retries_total") >= 2)
             let invariants = try await Invariants.load(client, results: results)
             invariants.verify(requested: good)
+            // The refused user's place in the budget is on record, for a rebuild after Redis loses it.
+            #expect(try await IssueOutcomes(client: client).all(eventId: 1001) == ["poison-row": .deadLettered])
 
             // The partition's committed offset is past everything.
             let admin = try KafkaAdmin(client: IssuerTestStack.kafka, logger: IssuerTestStack.logger("admin"))

@@ -3,6 +3,8 @@ import Prometheus
 import RediclaimConfig
 import RediclaimCore
 import RediclaimKafka
+import RediclaimMySQL
+import RediclaimStore
 import TestSupport
 import Testing
 
@@ -33,8 +35,11 @@ struct ResultPublisherTests {
         config.issuer.backoffBaseMs = 20
         config.issuer.backoffMaxMs = 50
         let settings = IssuerSettings(config)
+        // No dead letters here, so MySQL is never asked.
+        let mysql = try MySQLClient(configuration: TestServers.mysqlConfiguration(database: nil), logger: logger)
         let publisher = ResultPublisher(
-            producer: producer, consumer: consumer, settings: settings, metrics: metrics, stop: stop, logger: logger)
+            producer: producer, consumer: consumer, outcomes: IssueOutcomes(client: mysql), settings: settings, metrics: metrics,
+            stop: stop, logger: logger)
         let message = KafkaMessage(topic: "t", partition: 0, offset: 7, key: nil, value: [])
         let request = try IssueRequested(eventId: 1, userId: "u", seq: 1, releasedAt: 1)
         var batch = ProcessedBatch(commits: KafkaOffsetCommit.after([message]), messageCount: 1)
@@ -53,5 +58,6 @@ struct ResultPublisherTests {
         #expect(value("rediclaim_issuer_batches_total") == 0 && value("rediclaim_issuer_consumed_total") == 0)
         await producer.close(timeout: .milliseconds(100))
         try? await consumer.close()
+        await mysql.close()
     }
 }

@@ -32,6 +32,25 @@ struct MySQLErrorTests {
         }
     }
 
+    @Test("a statement cut by max_statement_time (1969) is transient, and the pool goes on")
+    func interruptedStatementIsTransient() async throws {
+        try await MySQLTestDatabase.with { client, _ in
+            try await client.simpleQuery(Self.couponTable)
+            try await client.execute("INSERT INTO coupon_issue (event_id, user_id) VALUES (\(1), \("held"))")
+            // One connection holds the row lock; the other waits for it until its statement time runs out.
+            try await client.withTransaction { holder in
+                _ = try await holder.query("SELECT id FROM coupon_issue WHERE user_id = \("held") FOR UPDATE")
+                let error = try await #require(throws: MySQLError.self) {
+                    try await client.query(
+                        "SET STATEMENT max_statement_time=0.3 FOR SELECT id FROM coupon_issue WHERE user_id = \("held") FOR UPDATE")
+                }
+                #expect(error.code == .interrupted && error.errorNumber == 1969, "\(String(reflecting: error))")
+                #expect(error.isTransient)
+            }
+            #expect(try await client.query("SELECT COUNT(*) AS n FROM coupon_issue").first?.decode("n", as: Int.self) == 1)
+        }
+    }
+
     @Test func missingTableAndSyntaxErrors() async throws {
         try await MySQLTestDatabase.with { client, _ in
             let missing = try await #require(throws: MySQLError.self) {

@@ -71,6 +71,15 @@ struct MySQLQueryTests {
         #expect(MySQLError.Code(errorNumber: 1045) == .accessDenied)
         #expect(MySQLError.Code(errorNumber: 1146) == .tableMissing)
         #expect(MySQLError.Code(errorNumber: 1064) == .other(1064))
+        // What a failover, a full server or a migration looks like: retried, never dead-lettered.
+        for (number, code) in [
+            (1040, MySQLError.Code.tooManyConnections), (1135, .tooManyConnections), (1290, .readOnly), (1836, .readOnly),
+            (1317, .interrupted), (1969, .interrupted), (1615, .needsReprepare), (1047, .serverNotReady), (1159, .serverNotReady),
+            (1161, .serverNotReady),
+        ] {
+            #expect(MySQLError.Code(errorNumber: UInt32(number)) == code, "\(number)")
+            #expect(MySQLError(code, "x", errorNumber: UInt32(number)).isTransient, "\(number)")
+        }
         #expect(MySQLError(.deadlock, "x").isTransient)
         #expect(MySQLError(.connectionLost, "x").isTransient)
         #expect(!MySQLError(.duplicateEntry, "x").isTransient)

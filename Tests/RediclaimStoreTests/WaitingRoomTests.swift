@@ -14,13 +14,14 @@ struct RoomFixture {
 
     func publish(
         id: Int64 = 1001, stock: Int64 = 100, rate: Int = 1_000, openIn: TimeInterval = -60, closeIn: TimeInterval = 3_600,
-        paused: Bool = false, closed: Bool = false, issued: Int64 = 0
+        paused: Bool = false, closed: Bool = false, issued: Int64 = 0, version: Int64 = 1
     ) async throws {
         let now = Date()
         let event = try Event(
             id: id, name: "test", stock: stock, openAt: now.addingTimeInterval(openIn), closeAt: now.addingTimeInterval(closeIn),
             releaseRate: rate, coupon: try CouponPolicy(discount: .fixed(amount: 100), validDays: 1))
-        try await runtime.publish(EventRecord(event: event, paused: paused, closed: closed, issuedCount: issued))
+        try await runtime.publish(
+            EventRecord(event: event, paused: paused, closed: closed, issuedCount: issued, version: version), fresh: true)
     }
 
     /// Ticks until `count` users are out (the bucket starts empty at the first tick).
@@ -35,11 +36,7 @@ struct RoomFixture {
     }
 
     func cleanup() async {
-        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
-            var del = RedisCommand("DEL")
-            for key in keys { if let k = key.string { del.append(k) } }
-            _ = try? await redis.send(del)
-        }
+        await TestServers.deleteKeys(namespace: namespace, on: redis)
         await redis.shutdown()
     }
 }
@@ -139,16 +136,25 @@ struct WaitingRoomTests {
         await f.cleanup()
     }
 
-    @Test("the budget ends at stock: SOLD_OUT, the queue is freed, latecomers are refused")
+    @Test("the budget ends at stock: SOLD_OUT, the queue is freed (its users end SOLD_OUT), latecomers are refused")
     func soldOut() async throws {
         let f = RoomFixture()
         try await f.publish(stock: 3, rate: 1_000)
         for i in 0..<5 { _ = try await f.room.enqueue(eventId: 1001, userId: "u\(i)") }
         #expect(try await f.releaseAll(3) == ["u0", "u1", "u2"])
         #expect(try await f.room.release(eventId: 1001, tickMs: 100, maxBatch: 1_000).state == .soldOut)
-        #expect(try await f.room.rank(eventId: 1001, userId: "u4") == .absent(state: .soldOut))
+        guard case .left(.soldOut, .soldOut) = try await f.room.rank(eventId: 1001, userId: "u4") else {
+            Issue.record("u4 is not SOLD_OUT")
+            return
+        }
         #expect(try await f.room.enqueue(eventId: 1001, userId: "late") == .refused(.soldOut))
         #expect(try await f.runtime.counters(1001).waiting == 0)
+        // A reopened event (stock raised) never brings them back: their wait ended SOLD_OUT.
+        try await f.publish(stock: 10, rate: 1_000, version: 2)
+        guard case .left(.soldOut, _)? = try? await f.room.enqueue(eventId: 1001, userId: "u3") else {
+            Issue.record("u3 came back after the reopen")
+            return
+        }
         await f.cleanup()
     }
 

@@ -12,6 +12,7 @@ public struct IssuerTestStack: Sendable {
     public let requestTopic: String
     public let resultTopic: String
     public let dlqTopic: String
+    public let resultDlqTopic: String
     public let group: String
     public let database: String
     public let partitions: Int
@@ -34,11 +35,11 @@ public struct IssuerTestStack: Sendable {
             "librdkafka \(Kafka.librdkafkaVersion) cannot talk to Tansu: run with LD_LIBRARY_PATH=<repo>/.run/lib")
         let base = uniqueName("iss")
         let stack = IssuerTestStack(
-            requestTopic: "\(base)-req", resultTopic: "\(base)-res", dlqTopic: "\(base)-dlq", group: "\(base)-grp",
+            requestTopic: "\(base)-req", resultTopic: "\(base)-res", dlqTopic: "\(base)-dlq", resultDlqTopic: "\(base)-rdlq", group: "\(base)-grp",
             database: database, partitions: partitions, mysqlPort: mysqlPort)
         let admin = try KafkaAdmin(client: kafka, logger: logger("admin"))
         do {
-            for (topic, count) in [(stack.requestTopic, partitions), (stack.resultTopic, 3), (stack.dlqTopic, 1)] {
+            for (topic, count) in [(stack.requestTopic, partitions), (stack.resultTopic, 3), (stack.dlqTopic, 1), (stack.resultDlqTopic, 1)] {
                 try await admin.createTopic(topic, partitions: count, timeout: .seconds(10))
             }
             try await waitForTopics(admin, stack)
@@ -52,7 +53,7 @@ public struct IssuerTestStack: Sendable {
     }
 
     private static func waitForTopics(_ admin: KafkaAdmin, _ stack: IssuerTestStack) async throws {
-        let wanted = [stack.requestTopic: stack.partitions, stack.resultTopic: 3, stack.dlqTopic: 1]
+        let wanted = [stack.requestTopic: stack.partitions, stack.resultTopic: 3, stack.dlqTopic: 1, stack.resultDlqTopic: 1]
         for _ in 0..<50 {
             let topics = try await admin.listTopics()
             let counts = Dictionary(topics.map { ($0.name, $0.partitionCount) }, uniquingKeysWith: { a, _ in a })
@@ -65,7 +66,7 @@ public struct IssuerTestStack: Sendable {
     /// Best effort: the shared broker keeps topics in memory.
     public func dropTopics() async {
         guard let admin = try? KafkaAdmin(client: Self.kafka, logger: Self.logger("admin")) else { return }
-        for topic in [requestTopic, resultTopic, dlqTopic] { _ = try? await admin.deleteTopic(topic) }
+        for topic in [requestTopic, resultTopic, dlqTopic, resultDlqTopic] { _ = try? await admin.deleteTopic(topic) }
         await admin.close()
     }
 
@@ -76,6 +77,7 @@ public struct IssuerTestStack: Sendable {
             "mysql.password=\(TestStack.mysqlPassword)",
             "kafka.brokers=\(TestStack.kafkaBrokers)",
             "kafka.requestTopic=\(requestTopic)", "kafka.resultTopic=\(resultTopic)", "kafka.dlqTopic=\(dlqTopic)",
+            "kafka.resultDlqTopic=\(resultDlqTopic)",
             "issuer.groupId=\(group)", "issuer.opsHost=127.0.0.1", "issuer.opsPort=0",
             "issuer.backoffBaseMs=50", "issuer.backoffMaxMs=1000", "issuer.maxAttempts=3",
             "kafka.sessionTimeoutMs=6000", "log.level=warning",

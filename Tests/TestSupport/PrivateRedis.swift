@@ -27,6 +27,11 @@ public final class PrivateRedis: Sendable {
         }
     }
 
+    /// Sends `signal` to the server: SIGSTOP freezes it (clients time out), SIGCONT thaws it.
+    public func send(signal: Int32) {
+        if let pid = process.withLock({ $0 }) { kill(pid, signal) }
+    }
+
     /// SIGTERM (nothing is saved), then waits without blocking the thread pool; SIGKILL after 3 s.
     public func stop() async {
         guard let pid = process.withLock({ $0 }) else { return }

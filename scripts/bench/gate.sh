@@ -2,7 +2,9 @@
 # Gate benchmark: a no-op route (the HTTP ceiling), POST /enqueue with distinct users, and GET /rank on a
 # large queue, measured with wrk side by side on one release-built gate, at 64 and 256 connections.
 # Writes bench/results/gate.json and prints a table. Settings by environment:
-#   DURATION (10s), QUEUE (1000000 waiting users for /rank), CONNECTIONS ("64 256"), BENCH_GATE_PORT (8090)
+#   DURATION (10s), QUEUE (1000000 waiting users for /rank), CONNECTIONS ("64 256"), BENCH_GATE_PORT (8090),
+#   BENCH_JWT_GATE_PORT (8092), BENCH_TOKENS (400000 JWTs per algorithm)
+# Every row also gives the gate's and Redis's CPU time per request (from /proc during that run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
@@ -11,6 +13,8 @@ DURATION="${DURATION:-10s}"
 QUEUE="${QUEUE:-1000000}"
 CONNECTIONS="${CONNECTIONS:-64 256}"
 PORT="${BENCH_GATE_PORT:-8090}"
+JWT_PORT="${BENCH_JWT_GATE_PORT:-8092}"
+TOKENS="${BENCH_TOKENS:-400000}"
 OUT="$RUN_DIR/bench-gate"
 mkdir -p "$OUT" bench/results
 
@@ -19,7 +23,7 @@ scripts/stack.sh up >/dev/null
 export_stack_env
 
 step "release build"
-for product in rediclaim-gate rediclaimctl; do
+for product in rediclaim-gate rediclaimctl rediclaim-bench; do
     swift build -c release --product "$product" 2>&1 | { grep -E 'error|warning: .*\.swift' || true; }
 done
 bin=$(swift build -c release --show-bin-path)
@@ -36,19 +40,28 @@ for ev in "$EV_ENQ" "$EV_RANK"; do
     "$bin/rediclaimctl" event pause "$ev" >/dev/null
 done
 
-step "gate on 127.0.0.1:$PORT"
-export REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_LOG_LEVEL=warning
-export REDICLAIM_GATE_OPS_HOST=127.0.0.1 REDICLAIM_GATE_OPS_PORT="${BENCH_GATE_OPS_PORT:-8091}"
+EVENTS=("$EV_ENQ" "$EV_RANK")
+step "gates on 127.0.0.1:$PORT (body identity) and :$JWT_PORT (JWT identity)"
+# Two gates on the same stack: the baseline identity is the body's userId (development mode); the JWT gate
+# verifies HS256 (shared secret) and ES256 (a JWKS file) tokens, so the rows below say what verifying costs.
+secret="bench-jwt-secret-$(date +%s)-0123456789abcdef"
+"$bin/rediclaim-bench" tokens --algorithm es256 --jwks-out "$OUT/jwks.json" --count "$TOKENS" --prefix es --out "$OUT/es256.txt" >/dev/null
+"$bin/rediclaim-bench" tokens --algorithm hs256 --secret "$secret" --count "$TOKENS" --prefix hs --out "$OUT/hs256.txt" >/dev/null
+export REDICLAIM_GATE_HOST=127.0.0.1 REDICLAIM_LOG_LEVEL=warning REDICLAIM_GATE_OPS_HOST=127.0.0.1
 export REDICLAIM_GATE_RATE_LIMIT_IP_PER_SECOND=0 REDICLAIM_GATE_RATE_LIMIT_USER_PER_SECOND=0
 export REDICLAIM_GATE_RATE_LIMIT_RANK_PER_SECOND=0
-# The baseline identity: the body's userId (development mode); the JWT rows below measure what verifying costs.
-export REDICLAIM_GATE_IDENTITY_MODE=body REDICLAIM_GATE_IDENTITY_ALLOW_INSECURE_BODY=true
-"$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
+REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_OPS_PORT=$((PORT + 1)) \
+    REDICLAIM_GATE_IDENTITY_MODE=body REDICLAIM_GATE_IDENTITY_ALLOW_INSECURE_BODY=true \
+    "$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
 gate_pid=$!
+REDICLAIM_GATE_PORT="$JWT_PORT" REDICLAIM_GATE_OPS_PORT=$((JWT_PORT + 1)) REDICLAIM_GATE_IDENTITY_MODE=jwt \
+    REDICLAIM_GATE_IDENTITY_JWT_SECRET="$secret" REDICLAIM_GATE_IDENTITY_JWKS_FILE="$OUT/jwks.json" \
+    "$bin/rediclaim-gate" --no-ticker >"$OUT/gate-jwt.log" 2>&1 &
+jwt_pid=$!
 cleanup() {
-    kill "$gate_pid" 2>/dev/null || true
+    kill "$gate_pid" "$jwt_pid" 2>/dev/null || true
     # The benchmark's events end closed, and their (large) Redis data is freed.
-    for ev in "$EV_ENQ" "$EV_RANK"; do
+    for ev in "${EVENTS[@]}"; do
         "$bin/rediclaimctl" event close "$ev" >/dev/null 2>&1 || true
         redis-cli -p "$REDIS_PORT" SREM rc:events "$ev" >/dev/null
         for k in def ctr q u pending rlog; do redis-cli -p "$REDIS_PORT" UNLINK "rc:{e:$ev}:$k" >/dev/null; done
@@ -56,6 +69,7 @@ cleanup() {
 }
 trap cleanup EXIT
 wait_for 30 curl -sf "http://127.0.0.1:$PORT/healthz" || die "gate did not start; see $OUT/gate.log"
+wait_for 30 curl -sf "http://127.0.0.1:$JWT_PORT/healthz" || die "JWT gate did not start; see $OUT/gate-jwt.log"
 
 step "filling event $EV_RANK with $QUEUE waiting users"
 # In chunks, so no single script blocks Redis for long (the gate's ticker keeps running meanwhile).
@@ -74,20 +88,36 @@ for ((i = 1; i <= QUEUE; i += step_size)); do
 done
 bytes=$(redis-cli -p "$REDIS_PORT" MEMORY USAGE "rc:{e:$EV_RANK}:q" SAMPLES 0)
 waiting=$(redis-cli -p "$REDIS_PORT" ZCARD "rc:{e:$EV_RANK}:q")
+redis_pid=$(redis-cli -p "$REDIS_PORT" INFO server | awk -F: '/^process_id:/ {print $2}' | tr -d '\r')
 
-run_wrk() { # name connections [wrk args...]
-    local name=$1 c=$2; shift 2
+# CPU seconds a process has used (user + system), from /proc.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.4f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+run_wrk() { # name connections pid [wrk args...]
+    local name=$1 c=$2 pid=$3; shift 3
     say "$name at $c connections"
+    local g0 r0 g1 r1
+    g0=$(cpu_seconds "$pid"); r0=$(cpu_seconds "$redis_pid")
     wrk -t2 -c"$c" -d"$DURATION" --timeout 5s --latency "$@" >"$OUT/$name-$c.txt"
+    g1=$(cpu_seconds "$pid"); r1=$(cpu_seconds "$redis_pid")
+    echo "$g0 $g1 $r0 $r1" >"$OUT/$name-$c.cpu"
 }
 for c in $CONNECTIONS; do
     step "$c connections"
-    run_wrk noop "$c" "http://127.0.0.1:$PORT/healthz"
-    EVENT_ID=$EV_ENQ USER_PREFIX="c$c" run_wrk enqueue "$c" -s scripts/bench/wrk/enqueue.lua "http://127.0.0.1:$PORT"
-    EVENT_ID=$EV_RANK TICKETS_FILE="$OUT/tickets.txt" run_wrk rank "$c" -s scripts/bench/wrk/rank.lua "http://127.0.0.1:$PORT"
+    run_wrk noop "$c" "$gate_pid" "http://127.0.0.1:$PORT/healthz"
+    EVENT_ID=$EV_ENQ USER_PREFIX="c$c" run_wrk enqueue "$c" "$gate_pid" -s scripts/bench/wrk/enqueue.lua "http://127.0.0.1:$PORT"
+    EVENT_ID=$EV_RANK TICKETS_FILE="$OUT/tickets.txt" run_wrk rank "$c" "$gate_pid" -s scripts/bench/wrk/rank.lua "http://127.0.0.1:$PORT"
+    run_wrk noop_jwt "$c" "$jwt_pid" "http://127.0.0.1:$JWT_PORT/healthz"
+    EVENT_ID=$EV_ENQ TOKENS_FILE="$OUT/hs256.txt" run_wrk enqueue_hs256 "$c" "$jwt_pid" -s scripts/bench/wrk/enqueue_token.lua "http://127.0.0.1:$JWT_PORT"
+    EVENT_ID=$EV_ENQ TOKENS_FILE="$OUT/es256.txt" run_wrk enqueue_es256 "$c" "$jwt_pid" -s scripts/bench/wrk/enqueue_token.lua "http://127.0.0.1:$JWT_PORT"
+    # Later rounds would re-use the same users (repeat enqueues), so each round gets its own event.
+    EV_ENQ=$((EV_ENQ + 10))
+    EVENTS+=("$EV_ENQ")
+    "$bin/rediclaimctl" event create --id "$EV_ENQ" --name "bench $EV_ENQ" --stock 100000000 --open-at now --close-at +1d \
+        --rate 1000 --fixed 100 >/dev/null 2>&1 || true
+    "$bin/rediclaimctl" event pause "$EV_ENQ" >/dev/null 2>&1 || true
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gate_pid/status")
-errors=$(grep -c -i 'error' "$OUT/gate.log" || true)
+errors=$(cat "$OUT/gate.log" "$OUT/gate-jwt.log" | grep -c -i 'error' || true)
 
 "$VENV/bin/python" - "$OUT" "$bytes" "$waiting" "$rss_kb" "$errors" "$CONNECTIONS" "$DURATION" <<'PY'
 import json, re, sys, datetime, os
@@ -103,11 +133,25 @@ def parse(path):
     sockerr = re.search(r"Socket errors:.*", text)
     return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"),
             "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": sockerr.group(0) if sockerr else None}
+ROUTES = ("noop", "enqueue", "rank", "noop_jwt", "enqueue_hs256", "enqueue_es256")
+BASELINE = {"noop": None, "enqueue": "noop", "rank": "noop", "noop_jwt": None, "enqueue_hs256": "noop_jwt", "enqueue_es256": "noop_jwt"}
+def cpu(name, c, requests):
+    g0, g1, r0, r1 = map(float, open(f"{out}/{name}-{c}.cpu").read().split())
+    return {"gate_cpu_us_per_req": (g1 - g0) / requests * 1e6, "redis_cpu_us_per_req": (r1 - r0) / requests * 1e6}
 results = {}
 for c in conns.split():
-    row = {name: parse(f"{out}/{name}-{c}.txt") for name in ("noop", "enqueue", "rank")}
-    row["enqueue_ratio"] = row["enqueue"]["rps"] / row["noop"]["rps"]
-    row["rank_ratio"] = row["rank"]["rps"] / row["noop"]["rps"]
+    row = {}
+    for name in ROUTES:
+        r = parse(f"{out}/{name}-{c}.txt")
+        secs = float(re.sub(r"[^\d.]", "", duration)) or 10
+        r.update(cpu(name, c, max(1, r["rps"] * secs)))
+        row[name] = r
+    for name, base in BASELINE.items():
+        if base:
+            row[name]["ratio"] = row[name]["rps"] / row[base]["rps"]
+            row[name]["cpu_ratio"] = row[name]["gate_cpu_us_per_req"] / row[base]["gate_cpu_us_per_req"]
+    row["enqueue_ratio"] = row["enqueue"]["ratio"]
+    row["rank_ratio"] = row["rank"]["ratio"]
     results[c] = row
 doc = {
     "generated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -124,13 +168,16 @@ doc = {
 }
 json.dump(doc, open("bench/results/gate.json", "w"), indent=2)
 print()
-print("| connections | route | req/s | p50 ms | p99 ms | non-2xx | ratio to no-op |")
-print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+print("| connections | route | req/s | p50 ms | p99 ms | non-2xx | ratio to no-op | gate CPU µs/req | CPU ratio | Redis CPU µs/req |")
+print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for c, row in results.items():
-    for name in ("noop", "enqueue", "rank"):
+    for name in ROUTES:
         r = row[name]
-        ratio = "-" if name == "noop" else f"{row[name + '_ratio']:.2f}"
-        print(f"| {c} | {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {ratio} |")
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "-"
+        cpu_ratio = f"{r['cpu_ratio']:.2f}" if "cpu_ratio" in r else "-"
+        print(f"| {c} | {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {ratio} | "
+              f"{r['gate_cpu_us_per_req']:.1f} | {cpu_ratio} | {r['redis_cpu_us_per_req']:.1f} |")
+print("\nnoop/enqueue/rank: the body-identity gate; noop_jwt/enqueue_hs256/enqueue_es256: the JWT gate (ratios to its own no-op)")
 print(f"\nRedis bytes per waiting user: {doc['redis_bytes_per_waiting_user']:.1f} ({waiting} waiting)")
 print(f"gate peak RSS: {doc['gate_peak_rss_mb']:.1f} MB; error lines in the gate log: {errors}")
 print("written: bench/results/gate.json")

@@ -23,6 +23,7 @@ KAFKA_TOPICS=(
     "coupon.issue.requested:6"
     "coupon.issue.result:3"
     "coupon.issue.dlq:1"
+    "coupon.issue.result.dlq:1"
 )
 
 # The six ports of the local Redis Cluster: REDICLAIM_REDIS_CLUSTER_PORTS, or six from REDICLAIM_REDIS_CLUSTER_PORT.
@@ -104,13 +105,15 @@ ensure_local_env() {
     if [ ! -f "$LOCAL_ENV" ]; then
         mkdir -p "$RUN_DIR"
         secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-        umask 077
-        cat >"$LOCAL_ENV" <<ENV
+        (
+            umask 077
+            cat >"$LOCAL_ENV" <<ENV
 # Local-only secrets for this checkout (git-ignored), written by scripts/lib/common.sh. Not for production.
 export REDICLAIM_GATE_TICKET_SECRET=$(secret)
 export REDICLAIM_GATE_ADMIN_TOKEN=$(secret)
 export REDICLAIM_GATE_IDENTITY_JWT_SECRET=$(secret)
 ENV
+        )
         say "wrote local-only secrets to $LOCAL_ENV"
     fi
     # shellcheck source=/dev/null

@@ -23,7 +23,7 @@ struct EventApply: AsyncParsableCommand {
             var outcomes: [Outcome] = []
             for event in events {
                 let outcome = try await ctx.events().apply(event)
-                try await EventSync.publish(try await ctx.events().get(event.id), ctx)
+                try await EventSync.publish(try await ctx.events().get(event.id), ctx, fresh: outcome == .created)
                 outcomes.append(Outcome(id: event.id, outcome: outcome.rawValue))
                 if !json { print("event \(event.id) (\(event.name)): \(outcome.rawValue)") }
             }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RediclaimConfig
+import RediclaimRuntime
 import RediclaimStore
 
 /// `event pause ID`: stop releasing (enqueues continue).
@@ -48,29 +50,58 @@ struct EventSetRate: AsyncParsableCommand {
     }
 }
 
-/// `event sync [ID]`: rebuild Redis's copy from MySQL (after Redis lost its data).
+/// `event sync [ID]`: publishes MySQL's definition to Redis again. Not needed after a Redis loss any more
+/// (the gates rebuild lost state themselves); an older copy is replaced, a newer one is left alone.
 struct EventSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Rebuild the Redis runtime copy from MySQL, keeping counters MySQL knows (issued count).")
+        abstract: "Publish MySQL's definition to Redis again (gates rebuild lost state themselves; this is a manual nudge).")
     @OptionGroup var config: ConfigOptions
     @Argument(help: "Event id (default: every event)") var id: Int64?
 
+    @Option(help: "Longest wait for the issuer to take the requests already in Kafka, when a copy must be rebuilt")
+    var drainTimeout = "60s"
+
     func run() async throws {
+        let wait = try ReconcileCommand.duration(drainTimeout, "--drain-timeout")
         try await CtlContext.run(config) { ctx in
             let records = if let id { [try await ctx.events().get(id)] } else { try await ctx.events().list() }
+            let checks = try await RuntimeRecovery(redis: try ctx.redis()).check(records.map(\.event.id))
             for record in records {
-                try await Self.publish(record, ctx)
-                print("event \(record.event.id): synced to Redis (released >= \(record.issuedCount) issued)")
+                let id = record.event.id
+                guard checks[id]?.needsRebuild == true else {
+                    let written = try await Self.publish(record, ctx)
+                    print("event \(id): " + (written ? "published (version \(record.version))" : "Redis already holds a newer version"))
+                    continue
+                }
+                // The same rebuild a gate runs by itself, for when no gate is up.
+                FileHandle.standardError.write(Data("event \(id): Redis lost its state; rebuilding from MySQL and Kafka ...\n".utf8))
+                let report = try await ctx.withKafkaAdmin { admin in
+                    try await RuntimeRebuild(
+                        redis: try ctx.redis(), namespace: RedisKeys.defaultNamespace, mysql: try ctx.mysql(),
+                        drain: .kafka(admin: admin, group: ctx.config.issuer.groupId, topic: ctx.config.kafka.requestTopic),
+                        drainTimeout: .milliseconds(wait), token: "ctl-\(UInt64.random(in: 0...UInt64.max))", logger: ctx.logger
+                    ).run(id)
+                }
+                guard let report else {
+                    print("event \(id): a gate is rebuilding it now; nothing to do")
+                    continue
+                }
+                print(
+                    "event \(id): rebuilt (\(report.restored) final statuses restored, released \(report.released), epoch \(report.epoch)"
+                        + (report.issuerBehind > 0 ? "; the issuer was still \(report.issuerBehind) requests behind" : "") + ")")
             }
             if records.isEmpty { print("no events in MySQL") }
         }
     }
 
-    /// MySQL has been written; now Redis. A Redis failure says how to finish the job.
-    static func publish(_ record: EventRecord, _ ctx: CtlContext) async throws {
+    /// MySQL has been written; now Redis. A Redis failure says how to finish the job (the gates also
+    /// pick up a newer MySQL version by themselves within a few seconds). `fresh`: the event was just
+    /// created, so its Redis lifetime starts here.
+    @discardableResult
+    static func publish(_ record: EventRecord, _ ctx: CtlContext, fresh: Bool = false) async throws -> Bool {
         do {
-            try await ctx.runtime().publish(record)
+            return try await ctx.runtime().publish(record, fresh: fresh)
         } catch {
             throw CtlError.describe(
                 error, context: "event \(record.event.id) saved in MySQL but not in Redis (fix Redis, then `rediclaimctl event sync \(record.event.id)`)")

@@ -19,6 +19,8 @@ struct EventCreate: AsyncParsableCommand {
     @Option(help: "Cap of a PERCENT discount (minor units)") var maxDiscount: Int64?
     @Option(help: "Smallest order the coupon applies to (minor units)") var minOrder: Int64 = 0
     @Option(help: "Days a coupon stays valid after issue") var validDays: Int = 7
+    @Option(help: "Most users waiting at once (503 QUEUE_FULL beyond); default: no cap") var maxWaiting: Int64?
+    @Option(help: "Seconds before the open during which users join a pre-queue, shuffled at the open") var preQueue: Int = 0
     @Flag(help: "Print the created event as JSON") var json = false
 
     func run() async throws {
@@ -26,7 +28,7 @@ struct EventCreate: AsyncParsableCommand {
         try await CtlContext.run(config) { ctx in
             try await ctx.events().create(event)
             let record = try await ctx.events().get(event.id)
-            try await EventSync.publish(record, ctx)
+            try await EventSync.publish(record, ctx, fresh: true)
             if json { try JSONOutput.print(EventView(record: record, counters: nil, runtimeCopy: nil, now: Date())) }
             else { print("created event \(event.id) (\(event.name))") }
         }
@@ -45,7 +47,9 @@ struct EventCreate: AsyncParsableCommand {
         }
         do {
             let policy = try CouponPolicy(discount: discount, minOrderAmount: minOrder, validDays: validDays)
-            return try Event(id: id, name: name, stock: stock, openAt: open, closeAt: close, releaseRate: rate, coupon: policy)
+            return try Event(
+                id: id, name: name, stock: stock, openAt: open, closeAt: close, releaseRate: rate, coupon: policy,
+                maxWaiting: maxWaiting, preQueueSeconds: preQueue)
         } catch {
             throw CtlError("invalid event: \(error.message)")
         }

@@ -14,6 +14,8 @@ struct EventView: Encodable {
     var paused: Bool
     var closed: Bool
     var coupon: CouponPolicy
+    var maxWaiting: Int64?
+    var preQueueSeconds: Int
     var issuedCount: Int64
     var live: Live?
 
@@ -39,6 +41,8 @@ struct EventView: Encodable {
         paused = record.paused
         closed = record.closed
         coupon = e.coupon
+        maxWaiting = e.maxWaiting
+        preQueueSeconds = e.preQueueSeconds
         issuedCount = record.issuedCount
         let released = counters?.released ?? record.issuedCount
         state = e.state(
@@ -58,6 +62,8 @@ struct EventView: Encodable {
             "  window         \(openAt) .. \(closeAt)",
             "  stock          \(stock)",
             "  release rate   \(releaseRate)/s",
+            "  queue          " + (maxWaiting.map { "at most \($0) waiting" } ?? "no cap")
+                + (preQueueSeconds > 0 ? "; pre-queue \(preQueueSeconds) s before the open" : ""),
             "  coupon         \(Self.describe(coupon))",
             "  issued (MySQL) \(issuedCount)",
         ]

@@ -11,13 +11,13 @@ struct TopicsCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the request, result and DLQ topics if absent.")
+            abstract: "Create the request, result and both DLQ topics (requests, results) if absent.")
 
         @OptionGroup var config: ConfigOptions
         @Option(help: "Partitions of the request topic (issuer replicas up to this many share the work)")
         var requestedPartitions = 6
         @Option(help: "Partitions of the result topic") var resultPartitions = 3
-        @Option(help: "Partitions of the DLQ topic") var dlqPartitions = 1
+        @Option(help: "Partitions of each DLQ topic") var dlqPartitions = 1
         @Option(help: "Replication factor (1 for a single broker)") var replicationFactor = 1
 
         func validate() throws {
@@ -32,7 +32,11 @@ struct TopicsCommand: AsyncParsableCommand {
             try await CtlContext.run(config) { ctx in
                 let k = ctx.config.kafka
                 let admin = try KafkaAdmin(client: ctx.config.kafkaClient(clientID: "rediclaimctl"), logger: ctx.logger)
-                for (topic, partitions) in [(k.requestTopic, requestedPartitions), (k.resultTopic, resultPartitions), (k.dlqTopic, dlqPartitions)] {
+                let topics = [
+                    (k.requestTopic, requestedPartitions), (k.resultTopic, resultPartitions), (k.dlqTopic, dlqPartitions),
+                    (k.resultDlqTopic, dlqPartitions),
+                ]
+                for (topic, partitions) in topics {
                     let created = try await admin.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor)
                     print("\(topic): \(created ? "created with \(partitions) partitions" : "already exists")")
                 }

@@ -5,9 +5,11 @@ import Logging
 import NIOCore
 import RediclaimConfig
 import RediclaimKafka
+import RediclaimMySQL
 import RediclaimOps
 import RediclaimRedis
 import RediclaimRuntime
+import RediclaimStore
 import ServiceLifecycle
 
 /// What a caller may choose when building a gate; production takes the defaults.
@@ -103,9 +105,22 @@ public func buildGate(
     settings.redisNamespace = options.redisNamespace
     let identity = try await IdentitySource.make(settings.identity, logger: logger)
     let redis = RedisClient(configuration: try config.redisConfiguration(), logger: logger)
+    let mysql = try MySQLClient(configuration: try config.mysqlConfiguration(), logger: logger)
     let admin = try KafkaAdmin(client: config.kafkaClient(clientID: "rediclaim-gate-ready"), logger: logger)
-    let gate = Gate(settings: settings, redis: redis, identity: identity, metrics: options.metrics, logger: logger)
-    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: redis), .init(service: admin)]
+    let stores = GateStores(client: mysql)
+    let gate = Gate(settings: settings, redis: redis, identity: identity, stores: stores, metrics: options.metrics, logger: logger)
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        .init(service: redis), .init(service: mysql), .init(service: admin),
+        // Rebuilds any event whose Redis state was lost, from MySQL and the issuer's progress in Kafka.
+        .init(
+            service: RuntimeKeeper(
+                gate: gate, stores: stores, recovery: RuntimeRecovery(redis: redis, namespace: settings.redisNamespace),
+                rebuild: RuntimeRebuild(
+                    redis: redis, namespace: settings.redisNamespace, mysql: mysql,
+                    drain: .kafka(admin: admin, group: config.issuer.groupId, topic: config.kafka.requestTopic),
+                    drainTimeout: .seconds(settings.recoveryDrainTimeoutSeconds),
+                    token: "gate-" + String(UInt64.random(in: 0...UInt64.max), radix: 36), logger: logger))),
+    ]
     if options.releases {
         let consumer = try KafkaConsumer(
             configuration: config.kafkaConsumer(group: settings.resultGroup, clientID: "rediclaim-gate"),
@@ -113,7 +128,9 @@ public func buildGate(
         let producer = try KafkaProducer(configuration: config.kafkaProducer(clientID: "rediclaim-gate"), logger: logger)
         services += [
             .init(service: consumer), .init(service: producer),
-            .init(service: ResultConsumer(gate: gate, consumer: consumer)),
+            .init(
+                service: ResultConsumer(
+                    gate: gate, consumer: consumer, producer: producer, maxPollInterval: .milliseconds(config.kafka.maxPollIntervalMs))),
             .init(service: ReleaseTicker(gate: gate, producer: producer)),
         ]
     }

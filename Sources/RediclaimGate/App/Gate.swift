@@ -10,6 +10,8 @@ public final class Gate: Sendable {
     public let metrics: GateMetrics
     public let logger: Logger
     let identity: IdentitySource
+    /// MySQL, the source of truth; nil in tests that run the room alone (then the admin API answers 503).
+    let stores: GateStores?
     let room: WaitingRoom
     let runtime: EventRuntimeStore
     let events: EventCache
@@ -25,12 +27,13 @@ public final class Gate: Sendable {
     let started = ContinuousClock.now
 
     public init(
-        settings: GateSettings, redis: RedisClient, identity: IdentitySource, metrics: GateMetrics = GateMetrics(),
-        logger: Logger
+        settings: GateSettings, redis: RedisClient, identity: IdentitySource, stores: GateStores? = nil,
+        metrics: GateMetrics = GateMetrics(), logger: Logger
     ) {
         self.settings = settings
         self.redis = redis
         self.identity = identity
+        self.stores = stores
         self.metrics = metrics
         self.logger = logger
         room = WaitingRoom(redis: redis, namespace: settings.redisNamespace)

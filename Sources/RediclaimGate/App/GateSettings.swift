@@ -20,6 +20,8 @@ public struct GateSettings: Sendable {
     public var resultGroup: String
     public var requestTopic: String
     public var resultTopic: String
+    /// Where results the gate cannot decode go, never dropped.
+    public var resultDlqTopic: String
     public var drainSeconds: Int
     public var ipLimit: (rate: Int, burst: Int)
     public var userLimit: (rate: Int, burst: Int)
@@ -32,6 +34,7 @@ public struct GateSettings: Sendable {
     public var maxConnections: Int
     public var maxHeaderBytes: Int
     public var corsOrigins: [String]
+    public var recoveryDrainTimeoutSeconds: Int
     /// `Retry-After` when Redis or Kafka is down.
     public var unavailableRetryAfterSeconds = 2
     /// Most users one tick releases per event (the bucket usually allows fewer).
@@ -84,6 +87,7 @@ public struct GateSettings: Sendable {
         resultGroup = gate.resultGroup
         requestTopic = config.kafka.requestTopic
         resultTopic = config.kafka.resultTopic
+        resultDlqTopic = config.kafka.resultDlqTopic
         drainSeconds = gate.drainSeconds
         ipLimit = (gate.rateLimit.ipPerSecond, gate.rateLimit.ipBurst)
         userLimit = (gate.rateLimit.userPerSecond, gate.rateLimit.userBurst)
@@ -100,6 +104,7 @@ public struct GateSettings: Sendable {
         maxConnections = gate.maxConnections
         maxHeaderBytes = gate.maxHeaderBytes
         corsOrigins = gate.cors.allowedOrigins
+        recoveryDrainTimeoutSeconds = gate.recoveryDrainTimeoutSeconds
     }
 }
 

@@ -11,8 +11,10 @@ public final class GateMetrics: Sendable {
     let deliveryFailures: Counter
     let republished: Counter
     let slowClientsCut: Counter
+    let recoveries: Counter
     let resultsApplied: Counter
     let resultsUndecodable: Counter
+    let resultRetries: Counter
     let resultPartitions: Gauge
     private let perEvent = Mutex<[Int64: EventMetrics]>([:])
     private let perRoute = Mutex<[String: RouteMetrics]>([:])
@@ -34,6 +36,8 @@ public final class GateMetrics: Sendable {
         self.registry = registry
         deliveryFailures = registry.counter(
             "rediclaim_gate_kafka_delivery_failures_total", "IssueRequested messages the broker did not acknowledge")
+        recoveries = registry.counter(
+            "rediclaim_gate_event_rebuilds_total", "event runtime copies rebuilt from MySQL and Kafka after Redis lost data")
         slowClientsCut = registry.counter(
             "rediclaim_gate_slow_requests_cut_total", "connections closed because a request's headers or body came too slowly")
         republished = registry.counter(
@@ -41,7 +45,9 @@ public final class GateMetrics: Sendable {
         resultsApplied = registry.counter(
             "rediclaim_gate_results_applied_total", "issuer results that changed a user's status in Redis")
         resultsUndecodable = registry.counter(
-            "rediclaim_gate_results_undecodable_total", "result messages that could not be decoded (skipped)")
+            "rediclaim_gate_results_undecodable_total", "result messages that could not be decoded (sent to kafka.resultDlqTopic)")
+        resultRetries = registry.counter(
+            "rediclaim_gate_result_retries_total", "result batches tried again (Redis or Kafka unavailable)")
         resultPartitions = registry.gauge(
             "rediclaim_gate_result_partitions_assigned", "result-topic partitions this gate consumes (0 while its group forms)")
     }

@@ -11,7 +11,7 @@ struct Dispatcher: Sendable {
     let producer: KafkaProducer
     let codec = MessageCodec()
 
-    func dispatch(eventId: Int64, users: [ReleasedUser], openAtMs: Int64?) async {
+    func dispatch(eventId: Int64, users: [ReleasedUser], openAtMs: Int64?, epoch: Int? = nil) async {
         guard !users.isEmpty else { return }
         var messages: [KafkaOutgoingMessage] = []
         messages.reserveCapacity(users.count)
@@ -20,7 +20,7 @@ struct Dispatcher: Sendable {
             do {
                 let request = try IssueRequested(
                     eventId: eventId, userId: user.userId, seq: user.score.seq, releasedAt: user.releasedAtMs,
-                    enqueuedAt: openAtMs.map { $0 + user.score.secondsSinceOpen * 1000 })
+                    enqueuedAt: openAtMs.map { $0 + user.score.secondsSinceOpen * 1000 }, epoch: epoch)
                 messages.append(
                     KafkaOutgoingMessage(
                         topic: gate.settings.requestTopic, key: Array(request.key.utf8), value: Array(codec.encode(request))))

@@ -57,19 +57,20 @@ public struct ReleaseTicker: Service {
                 eventId: id, tickMs: gate.settings.tickMs, maxBatch: gate.settings.maxReleasePerTick)
             guard !outcome.released.isEmpty else { return }
             gate.metrics.event(id).released.increment(by: Int64(outcome.released.count))
-            spawn(id, outcome.released, definition?.openAtMs, group: &group, inFlight: inFlight)
+            spawn(id, outcome.released, definition?.openAtMs, epoch: outcome.epoch, group: &group, inFlight: inFlight)
         } catch {
             gate.logger.warning("release tick failed", metadata: [GateLogKey.eventId: "\(id)", GateLogKey.error: "\(error)"])
         }
     }
 
     func spawn(
-        _ id: Int64, _ users: [ReleasedUser], _ openAtMs: Int64?, group: inout DiscardingTaskGroup, inFlight: InFlight
+        _ id: Int64, _ users: [ReleasedUser], _ openAtMs: Int64?, epoch: Int? = nil, group: inout DiscardingTaskGroup,
+        inFlight: InFlight
     ) {
         inFlight.count.add(1, ordering: .relaxed)
         let dispatcher = self.dispatcher
         group.addTask {
-            await dispatcher.dispatch(eventId: id, users: users, openAtMs: openAtMs)
+            await dispatcher.dispatch(eventId: id, users: users, openAtMs: openAtMs, epoch: epoch)
             inFlight.count.subtract(1, ordering: .relaxed)
         }
     }

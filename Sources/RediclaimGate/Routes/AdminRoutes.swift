@@ -4,7 +4,8 @@ import RediclaimCore
 import RediclaimJSON
 import RediclaimStore
 
-/// `GET` and `PATCH /admin/events/{id}` behind the admin bearer token.
+/// `GET` and `PATCH /admin/events/{id}` behind the admin bearer token. A `PATCH` writes MySQL first,
+/// then Redis, exactly as `rediclaimctl event ...` does.
 struct AdminRoutes {
     let gate: Gate
 
@@ -50,8 +51,19 @@ struct AdminRoutes {
         if let rate = patch.releaseRate, !Event.releaseRateRange.contains(rate) {
             throw APIError(.invalidRequest, "releaseRate must be between 1 and 1000000 users per second (got \(rate))")
         }
-        guard try await gate.runtime.definition(id) != nil else { throw APIError(.eventNotFound, "event \(id) does not exist") }
-        try await gate.runtime.update(eventId: id, paused: patch.paused, closed: patch.closed, releaseRate: patch.releaseRate)
+        // MySQL first (the source of truth, one new version), then the Redis copy: a later publish of an
+        // older version (an `event apply` that read MySQL before this) can never revert it.
+        guard let stores = gate.stores else {
+            throw APIError(.unavailable, "the admin API needs MySQL, which this gate is not connected to", retryAfterSeconds: 5)
+        }
+        let record: EventRecord
+        do {
+            record = try await stores.events.setControls(
+                id, releaseRate: patch.releaseRate, paused: patch.paused, closed: patch.closed, source: "gate-admin")
+        } catch let error as StoreError where error.code == .eventNotFound {
+            throw APIError(.eventNotFound, "event \(id) does not exist")
+        }
+        try await gate.runtime.publish(record)
         gate.events.invalidate(id)
         gate.logger.notice(
             "admin changed event",

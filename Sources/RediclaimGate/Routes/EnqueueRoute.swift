@@ -49,6 +49,11 @@ struct EnqueueRoute {
             throw APIError(.eventNotFound, "event \(body.eventId) does not exist")
         case .refused(let state):
             throw Self.refusal(state, eventId: body.eventId)
+        case .queueFull:
+            // Places free up as the queue moves; spread the crowd over the time a tenth of the cap takes to drain.
+            let drain = Double(definition.maxWaiting) * 0.1 / Double(max(1, definition.releaseRate))
+            let retry = definition.paused ? 30 : max(1, min(30, Int(drain.rounded(.up))))
+            throw APIError(.queueFull, "the queue of event \(body.eventId) is full; try again shortly", retryAfterSeconds: retry)
         case .waiting(let score, let rank, let waiting, _):
             var answer = waitingAnswer(score: score, rank: rank, eventId: body.eventId, userId: userId, definition: definition)
             answer.waiting = waiting

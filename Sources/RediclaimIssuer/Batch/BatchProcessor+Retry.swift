@@ -108,7 +108,7 @@ extension BatchProcessor {
                                 IssuerLogKey.error: .string(String(reflecting: error)),
                             ])
                         let failure = IssuerError(deadLetterCause: error, safeMessage: Self.safeMessage(error))
-                        batch.deadLetters.append(DeadLetterMessage(message, failure: failure, attempts: failures))
+                        batch.deadLetters.append(DeadLetterMessage(message, failure: failure, attempts: failures, request: request))
                         return nil
                     }
                     try await backOff(after: error, attempt: failures, stage: "mysql-isolated")

@@ -16,10 +16,13 @@ extension DeadLetter {
 struct DeadLetterMessage: Sendable {
     let record: DeadLetter
     let key: [UInt8]?
+    /// The request, when it decoded: its user's outcome is recorded as DEAD_LETTERED.
+    let request: IssueRequested?
 
-    init(_ message: KafkaMessage, failure: IssuerError, attempts: Int) {
+    init(_ message: KafkaMessage, failure: IssuerError, attempts: Int, request: IssueRequested? = nil) {
         record = DeadLetter(message: message, failure: failure, attempts: attempts)
         key = message.key
+        self.request = request
     }
 
     func outgoing(topic: String) -> KafkaOutgoingMessage {

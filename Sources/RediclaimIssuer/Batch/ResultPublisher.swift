@@ -1,6 +1,7 @@
 import Logging
 import RediclaimCore
 import RediclaimKafka
+import RediclaimStore
 
 /// Publishes a processed batch's results and dead letters, then commits its offsets: the order
 /// that makes a crash anywhere lead to redelivery rather than loss.
@@ -10,6 +11,8 @@ struct ResultPublisher: Sendable {
 
     let producer: KafkaProducer
     let consumer: KafkaConsumer
+    /// Where dead-lettered users' outcomes are recorded, for a rebuild of a lost Redis.
+    let outcomes: IssueOutcomes
     let settings: IssuerSettings
     let metrics: IssuerMetrics
     let stop: StopFlag
@@ -52,6 +55,7 @@ struct ResultPublisher: Sendable {
                 throw IssuerError(.shutdown, "shut down before results were delivered", detail: "\(firstError)")
             }
         }
+        await recordDeadLettered(batch.deadLetters)
         await commit(batch.commits)
         metrics.consumed.increment(by: Int64(batch.messageCount))
         metrics.issued.increment(by: Int64(batch.issued))
@@ -62,6 +66,19 @@ struct ResultPublisher: Sendable {
         metrics.batchSize.record(Double(batch.messageCount))
         metrics.batchDuration.record(ContinuousClock.now - batch.startedAt)
         metrics.publishDuration.record(ContinuousClock.now - started)
+    }
+
+    /// Best effort: a missing row only means a rebuild counts that user's place in the budget as free
+    /// again (one more user released, answered by the stock in MySQL), never a lost coupon.
+    private func recordDeadLettered(_ letters: [DeadLetterMessage]) async {
+        for request in letters.compactMap(\.request) {
+            do {
+                try await outcomes.recordDeadLettered(eventId: request.eventId, userId: request.userId)
+            } catch {
+                logger.warning(
+                    "dead-lettered outcome not recorded", metadata: [IssuerLogKey.error: .string(String(reflecting: error))])
+            }
+        }
     }
 
     /// Commits the batch's offsets. Failing here loses nothing: the messages are redelivered and

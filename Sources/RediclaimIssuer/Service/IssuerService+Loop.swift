@@ -5,7 +5,9 @@ extension IssuerService {
     /// batches: poll and decode batch n+2, write batch n+1 to MySQL, publish and commit batch n.
     /// Offsets are still committed in batch order, and only after the batch's results were
     /// delivered. On shutdown polling stops and the batches in hand drain through; a batch given
-    /// up (shutdown during retries) is simply redelivered later.
+    /// up (shutdown during retries) is simply redelivered later. While writing or publishing takes
+    /// long (MySQL or Kafka retrying, an isolation), the consumer keeps polling without taking
+    /// work, so it is never evicted for exceeding `max.poll.interval`.
     func consume() async throws {
         var decoded: PolledBatch?
         var written: ProcessedBatch?
@@ -14,10 +16,13 @@ extension IssuerService {
             if !fetching, decoded == nil, written == nil { return }
             let toWrite = decoded
             let toPublish = written
-            async let polled = fetching ? pollStage() : .success(nil)
-            async let writing = writeStage(toWrite)
-            async let publishing = publishStage(toPublish)
-            let (nextDecoded, nextWritten, published) = await (polled, writing, publishing)
+            let work = Task {
+                async let writing = writeStage(toWrite)
+                async let publishing = publishStage(toPublish)
+                return await (writing, publishing)
+            }
+            let nextDecoded = fetching ? await pollStage() : .success(nil)
+            let (nextWritten, published) = await keepingAlive(until: work)
 
             switch published {
             case .success(true): break
@@ -36,6 +41,29 @@ extension IssuerService {
             case .failure(let error) where BatchProcessor.classify(error) == .shutdown: decoded = nil
             case .failure(let error): throw error
             }
+        }
+    }
+
+    /// The round's work once it finishes, keeping the consumer in its group meanwhile.
+    private func keepingAlive<T: Sendable>(until work: Task<T, Never>) async -> T {
+        await withTaskCancellationHandler {
+            while true {
+                let finished = await withTaskGroup(of: Bool.self) { group in
+                    group.addTask { _ = await work.value; return true }
+                    group.addTask { (try? await Task.sleep(for: self.settings.keepAliveEvery)) == nil }
+                    let first = await group.next() ?? true
+                    group.cancelAll()
+                    return first
+                }
+                if finished || Task.isCancelled { return await work.value }
+                do {
+                    try await consumer.keepAlive()
+                } catch {
+                    logger.debug("keep-alive poll failed", metadata: [IssuerLogKey.error: .string(String(reflecting: error))])
+                }
+            }
+        } onCancel: {
+            work.cancel()
         }
     }
 

@@ -36,7 +36,7 @@ public final class IssuerService: Service, Sendable {
             writer: CouponWriter(client: mysql, logger: logger), settings: settings, metrics: metrics, stop: stop,
             hints: StockHints(), logger: logger)
         publisher = ResultPublisher(
-            producer: producer, consumer: consumer, settings: settings, metrics: metrics, stop: stop, logger: logger)
+            producer: producer, consumer: consumer, outcomes: IssueOutcomes(client: mysql), settings: settings, metrics: metrics, stop: stop, logger: logger)
         lag = LagMonitor(consumer: consumer, admin: admin, settings: settings, metrics: metrics, logger: logger)
     }
 

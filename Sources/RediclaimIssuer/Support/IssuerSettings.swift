@@ -23,6 +23,9 @@ public struct IssuerSettings: Sendable, Hashable {
     public var lagInterval: Duration = .seconds(5)
     /// How long the group waits for a silent (crashed) member before moving its partitions.
     public var sessionTimeout: Duration
+    /// How often a batch still being written or published keeps the consumer in its group (a quarter
+    /// of `max.poll.interval`, so a long MySQL outage or isolation never gets it evicted).
+    public var keepAliveEvery: Duration
 
     public init(_ config: RediclaimConfiguration) {
         requestTopic = config.kafka.requestTopic
@@ -34,5 +37,6 @@ public struct IssuerSettings: Sendable, Hashable {
         maxAttempts = config.issuer.maxAttempts
         backoff = Backoff(base: .milliseconds(config.issuer.backoffBaseMs), max: .milliseconds(config.issuer.backoffMaxMs))
         sessionTimeout = .milliseconds(config.kafka.sessionTimeoutMs)
+        keepAliveEvery = max(.milliseconds(500), .milliseconds(max(config.kafka.maxPollIntervalMs, config.kafka.sessionTimeoutMs)) / 4)
     }
 }

@@ -94,6 +94,18 @@ extension CouponWriter {
         }
     }
 
+    /// `issue_outcome` rows for users the batch answers SOLD_OUT (a repeat changes nothing).
+    static func recordSoldOut(_ conn: MySQLConnection, eventId: Int64, users: [String], at: Date) async throws {
+        var json = JSONByteWriter(capacity: users.count * 24)
+        json.array { json in for user in users { json.element(user) } }
+        try await conn.execute(
+            """
+            INSERT IGNORE INTO issue_outcome (event_id, user_id, outcome, decided_at)
+            SELECT \(eventId), j.u, 'SOLD_OUT', \(at)
+            FROM JSON_TABLE(\(json.text), '$[*]' COLUMNS (u VARCHAR(64) CHARACTER SET utf8mb4 PATH '$')) AS j
+            """)
+    }
+
     /// The next power of two at or above `count` (at least 1).
     static func paddedCount(_ count: Int) -> Int {
         var size = 1

@@ -78,6 +78,10 @@ public struct CouponWriter: Sendable {
             outcome.coupons[key] = coupon
             outcome.preexisting.insert(key)
         }
+        // Users left without a coupon are SOLD_OUT for good: kept in MySQL, so a Redis that lost their
+        // status can be told again (in the same transaction as the count that made them so).
+        let soldOut = users.filter { outcome.coupons[EventUser(eventId: event.id, userId: $0)] == nil }
+        if !soldOut.isEmpty { try await Self.recordSoldOut(conn, eventId: event.id, users: soldOut, at: issuedAt) }
         outcome.inserted += inserted
         outcome.remainingAfter[event.id] = event.remaining - Int64(inserted)
     }

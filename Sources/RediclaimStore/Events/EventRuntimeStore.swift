@@ -14,35 +14,17 @@ public struct EventRuntimeStore: Sendable {
 
     func keys(_ eventId: Int64) -> RedisKeys { RedisKeys(eventId: eventId, namespace: namespace) }
 
-    /// Writes the definition (never the counters) and lists the event for the release ticker.
-    /// The released counter is raised to at least `issuedCount`, which MySQL knows even when Redis lost
-    /// everything, so a rebuilt copy never offers more than stock minus what is already issued.
-    public func publish(_ record: EventRecord) async throws {
-        let definition = RuntimeDefinition(record: record)
-        let k = keys(record.event.id)
-        var hset = RedisCommand("HSET", k.definition)
-        for (field, value) in definition.fields {
-            hset.append(field)
-            hset.append(value)
-        }
-        let replies = try await redis.pipeline([
-            hset,
-            RedisCommand("SADD", RedisKeys.events(namespace: namespace), record.event.id),
-            RaiseReleasedScript(k, atLeast: record.issuedCount).command,
-        ])
-        if let failed = replies.first(where: { $0.errorMessage != nil }) {
-            throw StoreError.corrupt("writing event \(record.event.id) to Redis failed: \(failed.errorMessage ?? "")")
-        }
-    }
-
-    /// Sets one admin flag or the rate on the runtime copy only (the gate's PATCH; `rediclaimctl` also writes MySQL).
-    public func update(eventId: Int64, paused: Bool? = nil, closed: Bool? = nil, releaseRate: Int? = nil) async throws {
-        var hset = RedisCommand("HSET", keys(eventId).definition)
-        if let paused { hset.append("paused"); hset.append(paused ? "1" : "0") }
-        if let closed { hset.append("closed"); hset.append(closed ? "1" : "0") }
-        if let releaseRate { hset.append("rate"); hset.append(releaseRate) }
-        guard hset.argumentCount > 2 else { return }
-        _ = try await redis.send(hset)
+    /// Writes the definition (never the counters) unless Redis holds a newer version, and lists the event
+    /// for the release ticker. The released counter is raised to at least `issuedCount`, which MySQL knows
+    /// even when Redis lost everything, so a copy never offers more than stock minus what is issued.
+    /// `fresh` (a just-created event, nothing released yet) starts its Redis lifetime; for any other event
+    /// a missing or foreign lifetime is the runtime keeper's to rebuild. Returns whether it was written.
+    @discardableResult
+    public func publish(_ record: EventRecord, fresh: Bool = false) async throws -> Bool {
+        try await redis.run(
+            PublishScript(
+                keys(record.event.id), events: RedisKeys.events(namespace: namespace), definition: RuntimeDefinition(record: record),
+                issuedFloor: record.issuedCount, fresh: fresh))
     }
 
     /// The runtime definition, or nil when Redis has no copy.

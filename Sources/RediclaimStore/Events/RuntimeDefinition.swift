@@ -11,6 +11,11 @@ public struct RuntimeDefinition: Sendable, Hashable {
     public var releaseRate: Int
     public var paused: Bool
     public var closed: Bool
+    /// 0: no cap.
+    public var maxWaiting: Int64
+    public var preQueueSeconds: Int
+    /// MySQL's version of the definition this copy was written from.
+    public var version: Int64
 
     public init(record: EventRecord) {
         eventId = record.event.id
@@ -21,6 +26,9 @@ public struct RuntimeDefinition: Sendable, Hashable {
         releaseRate = record.event.releaseRate
         paused = record.paused
         closed = record.closed
+        maxWaiting = record.event.maxWaiting ?? 0
+        preQueueSeconds = record.event.preQueueSeconds
+        version = record.version
     }
 
     /// The hash fields as written to `rc:{e:ID}:def`; the Lua scripts read the same names.
@@ -28,6 +36,7 @@ public struct RuntimeDefinition: Sendable, Hashable {
         [
             ("name", name), ("stock", String(stock)), ("openAt", String(openAtMs)), ("closeAt", String(closeAtMs)),
             ("rate", String(releaseRate)), ("paused", paused ? "1" : "0"), ("closed", closed ? "1" : "0"),
+            ("maxWaiting", String(maxWaiting)), ("preQueue", String(preQueueSeconds)),
         ]
     }
 
@@ -43,6 +52,9 @@ public struct RuntimeDefinition: Sendable, Hashable {
         releaseRate = rate
         paused = hash["paused"] == "1"
         closed = hash["closed"] == "1"
+        maxWaiting = hash["maxWaiting"].flatMap(Int64.init) ?? 0
+        preQueueSeconds = hash["preQueue"].flatMap(Int.init) ?? 0
+        version = hash["version"].flatMap(Int64.init) ?? 0
     }
 
     /// The state at `now` with these counters, by the one rule in `EventState.derive`.

@@ -28,7 +28,9 @@ public struct RedisKeys: Sendable, Hashable {
     /// name, stock, openAt/closeAt (epoch ms), rate, paused, closed, coupon (JSON).
     public var definition: String { key("def") }
     /// Hash: runtime counters: seq (last sequence number), released, issued, soldOut, the release token
-    /// bucket (tokens, tokensAt) and soldOutAt. Kept apart from `definition` so a re-sync never resets them.
+    /// bucket (tokens, tokensAt), soldOutAt, finalSeq (users up to it were waiting at a sell-out or close),
+    /// epoch (the Redis run id the counters belong to), epochNo, recovering. Kept apart from `definition`
+    /// so a re-sync never resets them.
     public var counters: String { key("ctr") }
     /// Sorted set: the waiting room, member userId, score = seq x 2^25 + seconds since openAt.
     public var queue: String { key("q") }
@@ -39,8 +41,11 @@ public struct RedisKeys: Sendable, Hashable {
     /// List: release log `score|userId|releasedAtMs`, in release order, for FIFO and rate audits.
     public var released: String { key("rlog") }
 
+    /// String: the heal lock, held by the gate rebuilding the event's runtime copy after a loss.
+    public var heal: String { key("heal") }
+
     /// Every per-event key, e.g. for cleanup or a slot check.
-    public var all: [String] { [definition, counters, queue, users, pending, released] }
+    public var all: [String] { [definition, counters, queue, users, pending, released, heal] }
 
     /// Set: ids of all events known to Redis (`rc:events`); not tied to any event's slot.
     public static func events(namespace: String = RedisKeys.defaultNamespace) -> String {

@@ -17,6 +17,7 @@ struct EnqueueScript: RedisScriptCommand {
         switch try f.string("kind") {
         case "NOT_FOUND": return .eventNotFound
         case "REFUSED": return .refused(try f.state("state"))
+        case "FULL": return .queueFull(waiting: try f.int("waiting"))
         case "WAITING":
             return .waiting(
                 score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), isNew: try f.int("new") == 1)

@@ -8,7 +8,7 @@ struct RecordResultScript: RedisScriptCommand {
     let arguments: [any RedisArgumentConvertible]
 
     init(_ k: RedisKeys, _ result: IssueResult) {
-        keys = [k.users, k.counters, k.pending]
+        keys = [k.users, k.counters, k.pending, k.queue]
         switch result.outcome {
         case .issued(let coupon): arguments = [result.userId, "ISSUED", coupon.code, String(coupon.expiresAt)]
         case .soldOut: arguments = [result.userId, "SOLD_OUT", "", ""]

@@ -14,7 +14,11 @@ struct ReleaseScript: RedisScriptCommand {
 
     static func decode(_ reply: RedisReply) throws -> ReleaseOutcome {
         let f = try RedisScriptFields(reply, script: "release")
-        if try f.string("kind") == "NOT_FOUND" { return ReleaseOutcome(state: nil, released: []) }
+        switch try f.string("kind") {
+        case "NOT_FOUND": return ReleaseOutcome(state: nil, released: [])
+        case "RECOVER": return ReleaseOutcome(state: nil, released: [], needsRecovery: true)
+        default: break
+        }
         let at = Int64(try f.int("at"))
         let users = try f.array("users")
         guard users.count % 2 == 0 else { throw f.missing("users", "user and score pairs") }
@@ -26,6 +30,6 @@ struct ReleaseScript: RedisScriptCommand {
             }
             released.append(ReleasedUser(userId: user, score: score, releasedAtMs: at))
         }
-        return ReleaseOutcome(state: try f.state("state"), released: released)
+        return ReleaseOutcome(state: try f.state("state"), released: released, epoch: try f.int("epoch"))
     }
 }

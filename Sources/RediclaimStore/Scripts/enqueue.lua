@@ -2,24 +2,34 @@
 -- The queue score packs the per-event sequence number (FIFO, even within one millisecond) and the
 -- enqueue time in seconds since openAt: score = seq * 2^25 + t (t up to about 388 days). No per-user
 -- hash while waiting, so a waiting user costs only one sorted-set entry.
--- Reply fields (EnqueueScript.swift): kind NOT_FOUND | REFUSED (state) | WAITING (score, rank, waiting, new)
--- | LEFT (record, waiting).
+-- Reply fields (EnqueueScript.swift): kind NOT_FOUND | REFUSED (state) | FULL (waiting) | WAITING (score, rank,
+-- waiting, new) | LEFT (record, waiting).
 local def = read_def(KEYS[1])
 if not def then return {'kind', 'NOT_FOUND'} end
 local user = ARGV[1]
+local ctr = redis.call('HMGET', KEYS[2], 'released', 'finalSeq')
+local now = now_ms()
+local state = event_state(def, tonumber(ctr[1] or '0'), now)
 
 local score = redis.call('ZSCORE', KEYS[3], user)
 if score then
+    -- One answer everywhere: a waiting user of a closed or sold-out event is SOLD_OUT here as in /rank.
+    if frozen(state, tonumber(ctr[2]), score) then
+        return {'kind', 'LEFT', 'record', freeze_user(KEYS[3], KEYS[4], user, score), 'waiting', redis.call('ZCARD', KEYS[3])}
+    end
     local rank = redis.call('ZRANK', KEYS[3], user)
     return {'kind', 'WAITING', 'score', score, 'rank', rank + 1, 'waiting', redis.call('ZCARD', KEYS[3]), 'new', 0}
 end
 local record = redis.call('HGET', KEYS[4], user)
 if record then return {'kind', 'LEFT', 'record', record, 'waiting', redis.call('ZCARD', KEYS[3])} end
 
-local now = now_ms()
 -- PAUSED still enqueues; CLOSED, SCHEDULED and SOLD_OUT refuse.
-local state = event_state(def, released_count(KEYS[2]), now)
 if state ~= 'OPEN' and state ~= 'PAUSED' then return {'kind', 'REFUSED', 'state', state} end
+-- The event's cap on waiting users (memory is finite; a crowd beyond it is told to come back).
+if def.maxWaiting > 0 then
+    local waiting = redis.call('ZCARD', KEYS[3])
+    if waiting >= def.maxWaiting then return {'kind', 'FULL', 'waiting', waiting} end
+end
 
 local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
 local since = math.floor((now - def.openAt) / 1000)

@@ -8,11 +8,12 @@ end
 
 -- The runtime definition (KEYS: def hash), or nil when Redis has no copy of the event.
 local function read_def(key)
-    local d = redis.call('HMGET', key, 'stock', 'openAt', 'closeAt', 'closed', 'paused', 'rate')
+    local d = redis.call('HMGET', key, 'stock', 'openAt', 'closeAt', 'closed', 'paused', 'rate', 'maxWaiting', 'preQueue')
     if not d[1] then return nil end
     return {
         stock = tonumber(d[1]), openAt = tonumber(d[2]), closeAt = tonumber(d[3]),
         closed = d[4] == '1', paused = d[5] == '1', rate = tonumber(d[6]),
+        maxWaiting = tonumber(d[7] or '0'), preQueue = tonumber(d[8] or '0'),
     }
 end
 
@@ -29,4 +30,29 @@ end
 -- The released counter (users taken off the release budget).
 local function released_count(ctr)
     return tonumber(redis.call('HGET', ctr, 'released') or '0')
+end
+
+-- This Redis server's run id: it changes on every restart and differs on a promoted replica, so an event
+-- whose counters carry another one (or none) lives in a Redis that may have lost or rolled back data.
+local function run_id()
+    return string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')
+end
+
+-- The sequence number inside a queue score (score = seq * 2^25 + seconds since the open).
+local function seq_of(score)
+    return math.floor(tonumber(score) / 33554432)
+end
+
+-- Whether a queued user's wait is over without a coupon: the event is closed or sold out, or it was when
+-- this user was already waiting (`finalSeq`, kept so that a reopened event never brings them back).
+local function frozen(state, final_seq, score)
+    if state == 'CLOSED' or state == 'SOLD_OUT' then return true end
+    return final_seq ~= nil and seq_of(score) <= final_seq
+end
+
+-- Ends a queued user's wait as SOLD_OUT (queue entry removed, final record written). KEYS of q and u.
+local function freeze_user(q, u, user, score)
+    redis.call('ZREM', q, user)
+    if not redis.call('HGET', u, user) then redis.call('HSET', u, user, 'S|' .. score) end
+    return 'S|' .. score
 end

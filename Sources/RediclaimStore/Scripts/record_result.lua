@@ -1,10 +1,12 @@
--- Apply one issuance result to a user's status, idempotently. KEYS: u, ctr, pending.
+-- Apply one issuance result to a user's status, idempotently. KEYS: u, ctr, pending, q.
 -- ARGV: userId, status (ISSUED|SOLD_OUT), couponCode, expiresAt.
--- Final states never change; a replayed result is a no-op.
+-- Final states never change; a replayed result is a no-op. A user with a final status is never in the
+-- queue too (they may have queued again after a Redis data loss): they would be released twice.
 -- Reply fields (RecordResultScript.swift): changed (1 if the status changed, else 0).
 local user, status = ARGV[1], ARGV[2]
 local record = redis.call('HGET', KEYS[1], user)
 redis.call('ZREM', KEYS[3], user)
+redis.call('ZREM', KEYS[4], user)
 local score = '0'
 if record then
     local kind = string.sub(record, 1, 2)

@@ -5,6 +5,8 @@ public enum EnqueueOutcome: Sendable, Hashable {
     case eventNotFound
     /// The event does not take new users: SCHEDULED, CLOSED or SOLD_OUT.
     case refused(EventState)
+    /// The queue holds the event's `maxWaiting` users already.
+    case queueFull(waiting: Int)
     /// In the queue; `isNew` is false for a repeat enqueue (same place).
     case waiting(score: QueueScore, rank: Int, waiting: Int, isNew: Bool)
     /// The user already left the queue.
@@ -36,7 +38,18 @@ public struct ReleasedUser: Sendable, Hashable {
 
 /// What one release tick did for one event.
 public struct ReleaseOutcome: Sendable, Hashable {
-    /// nil when the event is not in Redis.
+    /// nil when the event is not in Redis, or must be rebuilt first.
     public let state: EventState?
     public let released: [ReleasedUser]
+    /// The counters are not of this Redis lifetime (or a rebuild is under way): nothing was released.
+    public var needsRecovery = false
+    /// The runtime epoch the releases belong to (bumped by every rebuild after a loss).
+    public var epoch = 0
+
+    public init(state: EventState?, released: [ReleasedUser], needsRecovery: Bool = false, epoch: Int = 0) {
+        self.state = state
+        self.released = released
+        self.needsRecovery = needsRecovery
+        self.epoch = epoch
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The files a container would see under its ConfigMap and Secret mounts, written below a temporary
+/// The files a container would see under its ConfigMap, Secret and projected mounts, written below a temporary
 /// directory, so settings can be loaded exactly as the executable would load them in the pod.
 final class PodFiles {
     let root: URL
@@ -12,6 +12,8 @@ final class PodFiles {
         for mount in container.volumeMounts {
             guard let mountPath = mount["mountPath"].string, let volumeName = mount["name"].string else { continue }
             guard let volume = workload.volume(named: volumeName) else {
+                // A StatefulSet's claim: storage, no files to read.
+                if workload.claimTemplateNames.contains(volumeName) { continue }
                 throw DeployCheckError("\(workload.id) container \(container.name) mounts unknown volume \(volumeName)")
             }
             let local = root.appendingPathComponent(mountPath)
@@ -49,37 +51,40 @@ final class PodFiles {
         throw DeployCheckError("\(containerPath) is under no ConfigMap or Secret mount")
     }
 
-    /// The files of a ConfigMap or Secret volume (respecting `items`); nil for other volume types.
+    /// The files of a ConfigMap, Secret or projected volume (respecting `items`); nil for other volume types.
     static func files(of volume: JSONValue, in workload: Workload, manifests: RenderedManifests) throws
         -> [String: Data]?
     {
-        let data: [String: Data]
-        let source: JSONValue
+        let what = "\(workload.id) volume \(volume["name"].string ?? "?")"
         if !volume["configMap"].isNull {
-            source = volume["configMap"]
-            let name = source["name"].string ?? ""
-            guard let map = manifests.object(kind: "ConfigMap", named: name) else {
-                throw DeployCheckError("\(workload.id) volume \(volume["name"].string ?? "?"): no ConfigMap \(name)")
-            }
-            data = try ObjectData.configMap(map)
-        } else if !volume["secret"].isNull {
-            source = volume["secret"]
-            let name = source["secretName"].string ?? ""
-            guard let secret = manifests.object(kind: "Secret", named: name) else {
-                throw DeployCheckError("\(workload.id) volume \(volume["name"].string ?? "?"): no Secret \(name)")
-            }
-            data = try ObjectData.secret(secret)
-        } else {
-            return nil
+            return try sourceFiles(volume["configMap"], kind: "ConfigMap", name: volume["configMap"]["name"], what, manifests)
         }
+        if !volume["secret"].isNull {
+            return try sourceFiles(volume["secret"], kind: "Secret", name: volume["secret"]["secretName"], what, manifests)
+        }
+        guard !volume["projected"].isNull else { return nil }
+        var out: [String: Data] = [:]
+        for source in volume["projected"]["sources"].array {
+            let (kind, field) = source["secret"].isNull ? ("ConfigMap", "configMap") : ("Secret", "secret")
+            guard !source[field].isNull else { throw DeployCheckError("\(what): a projected source other than a Secret or ConfigMap") }
+            out.merge(try sourceFiles(source[field], kind: kind, name: source[field]["name"], what, manifests)) { _, new in new }
+        }
+        return out
+    }
+
+    /// One ConfigMap's or Secret's files: every key, or only its `items` under their paths.
+    private static func sourceFiles(
+        _ source: JSONValue, kind: String, name: JSONValue, _ what: String, _ manifests: RenderedManifests
+    ) throws -> [String: Data] {
+        let name = name.string ?? ""
+        guard let object = manifests.object(kind: kind, named: name) else { throw DeployCheckError("\(what): no \(kind) \(name)") }
+        let data = kind == "Secret" ? try ObjectData.secret(object) : try ObjectData.configMap(object)
         let items = source["items"].array
         if items.isEmpty { return data }
         var out: [String: Data] = [:]
         for item in items {
             guard let key = item["key"].string, let path = item["path"].string else { continue }
-            guard let content = data[key] else {
-                throw DeployCheckError("\(workload.id) volume \(volume["name"].string ?? "?") wants missing key \(key)")
-            }
+            guard let content = data[key] else { throw DeployCheckError("\(what) wants missing key \(key) of \(kind) \(name)") }
             out[path] = content
         }
         return out

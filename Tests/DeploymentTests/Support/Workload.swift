@@ -26,6 +26,9 @@ struct Workload: Sendable {
     func volume(named name: String) -> JSONValue? {
         podSpec["volumes"].array.first { $0["name"].string == name }
     }
+
+    /// A StatefulSet's persistent volume claims, which its containers mount by name.
+    var claimTemplateNames: [String] { object["spec"]["volumeClaimTemplates"].array.compactMap { $0["metadata"]["name"].string } }
 }
 
 /// One container of a pod template.

@@ -14,7 +14,7 @@ struct DLQTests {
             // The event reached Redis but not the issuer's database (say, a restore lost it): the
             // issuer dead-letters its requests as unknownEvent.
             let event = try #require(try EventFile.load(path: try s.fixture.eventsFile()).first)
-            try await s.withRedis { try await EventRuntimeStore(redis: $0).publish(EventRecord(event: event)) }
+            try await s.withRedis { _ = try await EventRuntimeStore(redis: $0).publish(EventRecord(event: event), fresh: true) }
             try await s.hideFromOtherGates()
             try await Services.run(s) { _ in
                 let users = ["d-1", "d-2", "d-3"]

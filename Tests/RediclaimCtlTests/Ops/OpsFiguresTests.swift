@@ -34,27 +34,40 @@ struct OpsFiguresTests {
         #expect(done.state == "caught up" && done.drainSeconds == 0 && !done.partitions.contains(where: \.stalled))
     }
 
-    static func item(partition: Int32 = 0, offset: Int64, failedAt: Date, value: [UInt8]? = nil) throws -> DLQItem {
+    static func item(
+        partition: Int32 = 0, offset: Int64, failedAt: Date, value: [UInt8]? = nil, kind: DLQKind = .requests
+    ) throws -> DLQItem {
         let request = try IssueRequested(eventId: 1, userId: "u\(offset)", seq: 1, releasedAt: 1)
         let letter = DeadLetter(
             errorCode: "unknownEvent", error: "e", topic: "req", partition: 0, offset: offset, key: Array(request.key.utf8),
             value: value ?? Array(MessageCodec().encode(request)), attempts: 1, failedAt: failedAt)
-        return DLQItem(KafkaMessage(topic: "dlq", partition: partition, offset: offset, key: nil, value: letter.encoded()), replay: nil)
+        return DLQItem(
+            KafkaMessage(topic: "dlq", partition: partition, offset: offset, key: nil, value: letter.encoded()), replay: nil, kind: kind)
     }
 
     @Test("dead letters: a valid original is replayable under its key; garbage and cut values are not")
     func items() throws {
         let good = try Self.item(offset: 1, failedAt: Date())
-        #expect(good.requestProblem == nil && good.request?.userId == "u1")
+        #expect(good.problem == nil && good.original?.userId == "u1")
         let message = try #require(good.replayMessage(topic: "req"))
         #expect(message.topic == "req" && message.key == Array("1:u1".utf8))
         #expect(try MessageCodec().decode(IssueRequested.self, from: message.value).userId == "u1")
         let garbage = try Self.item(offset: 2, failedAt: Date(), value: Array("{not json".utf8))
-        #expect(garbage.requestProblem?.hasPrefix("not a valid IssueRequested") == true && garbage.replayMessage(topic: "req") == nil)
+        #expect(garbage.problem?.hasPrefix("not a valid IssueRequested") == true && garbage.replayMessage(topic: "req") == nil)
         let cut = try Self.item(offset: 3, failedAt: Date(), value: [UInt8](repeating: 0x20, count: DeadLetter.maxValueBytes + 1))
-        #expect(cut.requestProblem?.contains("cut") == true)
+        #expect(cut.problem?.contains("cut") == true)
         let alien = DLQItem(KafkaMessage(topic: "dlq", partition: 0, offset: 9, key: nil, value: Array("hello".utf8)), replay: nil)
         #expect(alien.letter == nil && alien.view(nowMs: 0).errorCode == "?")
+    }
+
+    @Test("result dead letters (--results): a valid IssueResult is replayable to the result topic; a request is not a result")
+    func resultItems() throws {
+        let result = try IssueResult.soldOut(requestId: "1:u7", eventId: 1, userId: "u7")
+        let good = try Self.item(offset: 7, failedAt: Date(), value: Array(MessageCodec().encode(result)), kind: .results)
+        #expect(good.problem == nil && good.original?.userId == "u7" && good.original?.eventId == 1)
+        #expect(try #require(good.replayMessage(topic: "res")).topic == "res")
+        let request = try Self.item(offset: 8, failedAt: Date(), kind: .results)
+        #expect(request.problem?.hasPrefix("not a valid IssueResult") == true && request.replayMessage(topic: "res") == nil)
     }
 
     @Test("purge: per partition, the oldest run that failed before the cut; nothing newer")

@@ -76,13 +76,13 @@ enum KafkaTestEnvironment {
 
     static func consumer(
         group: String, topic: String, strategy: KafkaAssignmentStrategy = .cooperativeSticky,
-        logger: Logger = logger("consumer")
+        sessionTimeout: Duration = .seconds(10), maxPollInterval: Duration = .seconds(300), logger: Logger = logger("consumer")
     ) throws -> KafkaConsumer {
         try requireModernLibrdkafka()
         return try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
                 client: client, groupID: group, assignmentStrategy: strategy,
-                sessionTimeout: .seconds(10)),
+                sessionTimeout: sessionTimeout, maxPollInterval: maxPollInterval),
             topics: [topic], logger: logger)
     }
 

@@ -9,34 +9,35 @@ struct DLQItem: Sendable {
     let message: KafkaMessage
     /// nil when the message is not a dead-letter record at all.
     let letter: DeadLetter?
-    /// The original request, when the kept value is a whole, valid `IssueRequested`.
-    let request: IssueRequested?
-    /// Why the original is not a request, when it is not.
-    let requestProblem: String?
+    /// The original's event and user, when the kept value is a whole, valid message of its topic.
+    let original: (eventId: Int64, userId: String)?
+    /// Why the original cannot be replayed, when it cannot.
+    let problem: String?
     let replay: DeadLetterLedger.Replay?
 
-    init(_ message: KafkaMessage, replay: DeadLetterLedger.Replay?) {
+    init(_ message: KafkaMessage, replay: DeadLetterLedger.Replay?, kind: DLQKind = .requests) {
         id = DeadLetterID(partition: message.partition, offset: message.offset)
         self.message = message
         self.replay = replay
         let letter = try? DeadLetter.decode(message.value)
         self.letter = letter
         guard let letter else {
-            request = nil
-            requestProblem = "not a dead-letter record"
+            original = nil
+            problem = "not a dead-letter record"
             return
         }
         guard letter.isComplete, let bytes = letter.originalValue else {
-            request = nil
-            requestProblem = "the original value was cut at \(DeadLetter.maxValueBytes) bytes"
+            original = nil
+            problem = "the original value was cut at \(DeadLetter.maxValueBytes) bytes"
             return
         }
-        do {
-            request = try MessageCodec().decode(IssueRequested.self, from: bytes)
-            requestProblem = nil
-        } catch {
-            request = nil
-            requestProblem = "not a valid IssueRequested: \(error.message)"
+        switch kind.decode(bytes) {
+        case .success(let found):
+            original = found
+            problem = nil
+        case .failure(let error):
+            original = nil
+            problem = "not a valid \(kind.originalName): \(error.message)"
         }
     }
 
@@ -45,7 +46,7 @@ struct DLQItem: Sendable {
 
     /// The message to publish to `topic` for a replay: the original key and bytes, as they were.
     func replayMessage(topic: String) -> KafkaOutgoingMessage? {
-        guard request != nil, let letter, let value = letter.originalValue else { return nil }
+        guard original != nil, let letter, let value = letter.originalValue else { return nil }
         return KafkaOutgoingMessage(topic: topic, key: letter.key.map { Array($0.utf8) }, value: value)
     }
 
@@ -55,11 +56,11 @@ struct DLQItem: Sendable {
             id: id.description, partition: id.partition, offset: id.offset, errorCode: letter?.errorCode ?? "?",
             error: letter?.error ?? "not a dead-letter record", errorDetail: letter?.errorDetail,
             origin: letter.map { DLQEntry.Origin(topic: $0.topic, partition: $0.partition, offset: $0.offset) },
-            key: letter?.key ?? message.keyString, eventId: request?.eventId, userId: request?.userId,
+            key: letter?.key ?? message.keyString, eventId: original?.eventId, userId: original?.userId,
             failedAt: failedAtMs > 0 ? Timestamps.iso8601(Timestamps.date(epochMillis: failedAtMs)) : nil,
             ageSeconds: failedAtMs > 0 ? Double(max(0, nowMs - failedAtMs)) / 1000 : nil, attempts: letter?.attempts,
             replayed: replay != nil, replayCount: replay?.count ?? 0,
-            replayedAt: replay.map { Timestamps.iso8601($0.replayedAt) }, notReplayable: requestProblem)
+            replayedAt: replay.map { Timestamps.iso8601($0.replayedAt) }, notReplayable: problem)
     }
 }
 

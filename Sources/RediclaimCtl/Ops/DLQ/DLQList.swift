@@ -9,6 +9,7 @@ struct DLQList: AsyncParsableCommand {
         commandName: "list", abstract: "Show dead letters: reason, original partition/offset, age, replayed or not.")
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var which: DLQKindOption
     @Option(help: "Show the newest N (0: all)") var limit = 50
     @Flag(help: "JSON output") var json = false
 
@@ -28,7 +29,7 @@ struct DLQList: AsyncParsableCommand {
 
     func run() async throws {
         let (contents, nowMs) = try await OpsRun.run(config) { ctx in
-            (try await DLQReader(ctx: ctx).read(), Timestamps.epochMillis(Date()))
+            (try await DLQReader(ctx: ctx, kind: which.kind).read(), Timestamps.epochMillis(Date()))
         }
         let shown = limit == 0 ? contents.items[...] : contents.items.suffix(limit)
         let output = Output(

@@ -15,6 +15,7 @@ struct DLQPurge: AsyncParsableCommand {
             """)
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var which: DLQKindOption
     // Unconditional: `-24h` is a value here, not a flag.
     @Option(parsing: .unconditional, help: "Purge what failed before this: ISO-8601, 'now', or -N[s|m|h|d] ago (e.g. -24h)")
     var before: String
@@ -43,7 +44,7 @@ struct DLQPurge: AsyncParsableCommand {
     func run() async throws {
         let cutoff = try Self.parseBefore(before, now: Date())
         let output = try await OpsRun.run(config) { ctx in
-            let contents = try await DLQReader(ctx: ctx).read()
+            let contents = try await DLQReader(ctx: ctx, kind: which.kind).read()
             let plans = Self.plan(contents.items, beforeMs: Timestamps.epochMillis(cutoff))
             if yes {
                 let ledger = DeadLetterLedger(client: try ctx.mysql())

@@ -8,14 +8,16 @@ import RediclaimStore
 struct DLQReplay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Publish dead letters' original requests to the request topic again (fix the cause first).",
+        abstract: "Publish dead letters' originals to their topic again (fix the cause first).",
         discussion: """
-            The issuer is idempotent, so a replay never issues twice. Each replay is recorded in MySQL;
+            Requests go back to the request topic; with --results, results to the result topic. Both
+            consumers are idempotent, so a replay never issues twice nor changes a final status. Each replay is recorded in MySQL;
             --all skips dead letters already replayed unless --force. Exit codes: 0, 1 when an --id could
             not be replayed, 2 on errors.
             """)
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var which: DLQKindOption
     @Option(name: .customLong("id"), help: ArgumentHelp("Dead letter to replay (repeatable)", valueName: "partition:offset"))
     var ids: [String] = []
     @Flag(help: "Replay every dead letter not replayed yet") var all = false
@@ -41,14 +43,14 @@ struct DLQReplay: AsyncParsableCommand {
 
     func run() async throws {
         let outcomes = try await OpsRun.run(config) { ctx in
-            let contents = try await DLQReader(ctx: ctx).read()
+            let contents = try await DLQReader(ctx: ctx, kind: which.kind).read()
             let chosen = try select(contents)
-            let topic = ctx.config.kafka.requestTopic
+            let topic = which.kind.replayTopic(ctx.config.kafka)
             var outcomes: [Outcome] = []
             var toSend: [(DLQItem, KafkaOutgoingMessage)] = []
             for item in chosen {
                 let key = item.letter?.key
-                if let problem = item.requestProblem {
+                if let problem = item.problem {
                     outcomes.append(Outcome(id: item.id.description, key: key, action: "skipped", reason: problem))
                 } else if let replay = item.replay, !force {
                     outcomes.append(Outcome(
@@ -110,6 +112,6 @@ struct DLQReplay: AsyncParsableCommand {
         for o in outcomes { table.add(o.id, o.key ?? "-", o.action, o.reason ?? "") }
         print(table.render())
         let done = outcomes.filter { $0.action == "replayed" }.count
-        if done > 0 { print("\(done) replayed to the request topic; `rediclaimctl dlq list` shows them as replayed") }
+        if done > 0 { print("\(done) replayed; `rediclaimctl dlq list` shows them as replayed") }
     }
 }

@@ -58,7 +58,7 @@ struct ReconcileData: Sendable {
         let dlq = try await DLQReader(ctx: ctx, progress: progress).read()
         var deadLetters: [String: DLQItem] = [:]
         for item in dlq.items {
-            guard let request = item.request, request.eventId == eventId else { continue }
+            guard let request = item.original, request.eventId == eventId else { continue }
             deadLetters[request.userId] = item
         }
         let lag = try? await ctx.withKafkaAdmin { admin in

@@ -11,6 +11,7 @@ final class ResultApplier: Sendable {
     private let task: Task<Void, any Error>
     private let redis = TestServers.redis()
     private let consumer: KafkaConsumer
+    private let producer: KafkaProducer
 
     init(_ stack: OpsStack) throws {
         let config = try stack.topics.configuration([
@@ -23,7 +24,8 @@ final class ResultApplier: Sendable {
         consumer.sessionTimeout = .seconds(6)
         let kafka = try KafkaConsumer(configuration: consumer, topics: [stack.topics.resultTopic], logger: gate.logger)
         self.consumer = kafka
-        let results = ResultConsumer(gate: gate, consumer: kafka)
+        producer = try KafkaProducer(configuration: config.kafkaProducer(clientID: "ops-test-gate"), logger: gate.logger)
+        let results = ResultConsumer(gate: gate, consumer: kafka, producer: producer)
         task = Task { try await results.run() }
     }
 
@@ -31,6 +33,7 @@ final class ResultApplier: Sendable {
         task.cancel()
         _ = try? await task.value
         try? await consumer.close()
+        await producer.close()
         await redis.shutdown()
     }
 }
