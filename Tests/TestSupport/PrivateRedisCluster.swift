@@ -99,13 +99,11 @@ public final class PrivateRedisCluster: Sendable {
         kill(pid, SIGKILL)
     }
 
-    @discardableResult
-    private func script(_ command: String) async throws -> Executables.Result {
-        let result = try await Executables.runScript("scripts/redis-cluster.sh", [command], environment: environment)
-        guard result.status == 0 else {
-            throw PrivateRedisError("scripts/redis-cluster.sh \(command) failed: \(result.stdout)\(result.stderr)")
-        }
-        return result
+    private func script(_ command: String) async throws {
+        let log = directory + "-\(command).log"
+        let result = try await SpawnedScript.run("scripts/redis-cluster.sh", [command], environment: environment, log: log)
+        try? FileManager.default.removeItem(atPath: log)
+        guard result.status == 0 else { throw PrivateRedisError("scripts/redis-cluster.sh \(command) failed: \(result.output)") }
     }
 
     private static func parseNode(_ line: Substring) -> Node? {
