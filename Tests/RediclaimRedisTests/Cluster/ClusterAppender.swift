@@ -30,8 +30,12 @@ final class ClusterAppender: Sendable {
             do {
                 if waitsForReplica {
                     let replies = try await client.pipeline([RedisCommand("RPUSH", key, value), RedisCommand("WAIT", 1, 500)])
-                    if let message = replies.compactMap(\.errorMessage).first {
+                    if let message = replies[0].errorMessage {
                         error = .server(message)
+                    } else if let message = replies[1].errorMessage {
+                        // A keyless WAIT stays on the node the pipeline first went to; when RPUSH was
+                        // redirected there (MOVED), that node may be a replica now and refuse WAIT.
+                        error = RedisError(.timeout, "no replica acknowledged: \(message)")
                     } else if (replies[1].int ?? 0) < 1 {
                         error = RedisError(.timeout, "no replica acknowledged")
                     }
