@@ -34,7 +34,7 @@ node_up() {
         --pidfile "$(pidfile "$port")" --logfile "$DIR/$port/redis.log" \
         --cluster-enabled yes --cluster-config-file "$DIR/$port/nodes.conf" \
         --cluster-node-timeout "$NODE_TIMEOUT" --cluster-require-full-coverage "$FULL_COVERAGE" \
-        --save "" --appendonly "$APPENDONLY" --appendfsync everysec --maxclients 20000
+        --save "" --appendonly "$APPENDONLY" --appendfsync everysec --appenddirname aof --maxclients 20000
     wait_for 10 cli "$port" ping || die "redis node did not answer on $port; see $DIR/$port/redis.log"
 }
 

@@ -113,7 +113,8 @@ case "${1:-}" in
 up)
     step "stack up"
     ensure_local_env
-    if [ "$REDIS_MODE" = cluster ]; then scripts/redis-cluster.sh up; else redis_up; fi
+    # AOF everysec on every node, as for the single Redis.
+    if [ "$REDIS_MODE" = cluster ]; then REDICLAIM_REDIS_CLUSTER_APPENDONLY="${REDICLAIM_REDIS_CLUSTER_APPENDONLY:-yes}" scripts/redis-cluster.sh up; else redis_up; fi
     mariadb_up
     tansu_up
     print_env >"$RUN_DIR/stack.env"
