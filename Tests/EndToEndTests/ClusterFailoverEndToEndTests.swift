@@ -46,6 +46,8 @@ struct ClusterFailoverEndToEndTests {
                 "mysql.password=\(TestStack.mysqlPassword)", "kafka.brokers=\(TestStack.kafkaBrokers)",
                 "kafka.requestTopic=\(requestTopic)", "kafka.resultTopic=\(resultTopic)", "kafka.dlqTopic=\(dlqTopic)",
                 "log.level=notice",
+                // The gate's keeper reads this group's progress to know when the issuer has drained.
+                "issuer.groupId=\(uniqueName("cf-issuer"))",
             ]
             var ctl: [String: String] = [:]
             for setting in common {
@@ -61,7 +63,7 @@ struct ClusterFailoverEndToEndTests {
 
             let issuer = try ChildProcess(
                 "rediclaim-issuer", ["run"],
-                settings: common + ["issuer.groupId=\(uniqueName("cf-issuer"))", "issuer.opsPort=\(issuerOpsPort)"], name: "cf-issuer")
+                settings: common + ["issuer.opsPort=\(issuerOpsPort)"], name: "cf-issuer")
             let gate = try ChildProcess(
                 "rediclaim-gate",
                 settings: common + [
