@@ -145,7 +145,8 @@ let package = Package(
                 "TestSupport", logging, prometheus,
             ]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimKafka", "TestSupport"]),
+            name: "EndToEndTests",
+            dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimIdentity", "RediclaimKafka", "RediclaimRedis", "TestSupport"]),
         .testTarget(
             name: "RediclaimCtlTests",
             dependencies: [

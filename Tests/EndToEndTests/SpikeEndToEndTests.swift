@@ -29,7 +29,7 @@ struct SpikeEndToEndTests {
             let opsPort = try LocalPorts.free()
             let jwtSecret = "e2e-jwt-secret-" + String(repeating: "j", count: 32)
             let common = [
-                "redis.url=redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
+                "redis.url=\(TestStack.redisURL)",
                 "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",
                 "mysql.password=\(TestStack.mysqlPassword)", "kafka.brokers=\(TestStack.kafkaBrokers)",
                 "kafka.requestTopic=\(requestTopic)", "kafka.resultTopic=\(resultTopic)", "kafka.dlqTopic=\(dlqTopic)",

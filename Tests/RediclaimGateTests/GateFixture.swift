@@ -119,11 +119,7 @@ struct GateFixture {
 
     /// Deletes every key of this fixture, as a Redis that lost its data would have none.
     func wipe() async {
-        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
-            var del = RedisCommand("DEL")
-            for key in keys { if let k = key.string { del.append(k) } }
-            _ = try? await redis.send(del)
-        }
+        await TestServers.deleteKeys(namespace: namespace, on: redis)
     }
 }
 
