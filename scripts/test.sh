@@ -46,7 +46,7 @@ ran_tests "$RUN_DIR/test.log" || exit 1
 # The whole suite (as CI runs it), or CLUSTER_PASS=1: the waiting room, gate and end-to-end tests once
 # more with the local Redis Cluster as their Redis. A subset, to stay within CI's budget: the waiting
 # room scripts, the production gate wiring (enqueue -> Kafka -> result, Redis loss healed), FIFO and
-# the release ticker, and the k6 spike through the gate and issuer binaries ending in `verify`.
+# the release ticker, and the spike (rediclaim-bench) through the gate and issuer binaries ending in `verify`.
 if [ "${CLUSTER_PASS:-$(($# == 0))}" = 1 ]; then
     step "swift test against the Redis Cluster ($(scripts/redis-cluster.sh url))"
     set +e

@@ -136,7 +136,7 @@ struct ClusterFailoverEndToEndTests {
 
             let verify = try await Executables.run("rediclaimctl", ["verify", "\(eventId)"], environment: ctl)
             #expect(verify.status == 0, "verify failed:\n\(verify.stdout)\n\(verify.stderr)\n\(gate.log.suffix(3_000))")
-            #expect(verify.stdout.components(separatedBy: "PASS").count - 1 == 6, "\(verify.stdout)")
+            #expect(verify.stdout.components(separatedBy: "PASS").count - 1 == 8, "\(verify.stdout)")
 
             gate.signal(SIGTERM)
             issuer.signal(SIGTERM)
