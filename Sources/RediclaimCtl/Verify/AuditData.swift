@@ -18,6 +18,8 @@ struct AuditData: Sendable {
     var releaseLog: [ReleaseLogEntry]
     /// nil when the result topic was not read (`--no-kafka`).
     var results: [IssueResult]?
+    /// The pre-queue's opening, when the event had one.
+    var cohort: CohortAudit? = nil
 }
 
 /// One invariant's verdict.

@@ -53,8 +53,10 @@ struct VerifyCommand: AsyncParsableCommand {
             let codec = MessageCodec()
             results = messages.compactMap { try? codec.decode(IssueResult.self, from: $0.value) }.filter { $0.eventId == eventId }
         }
-        return AuditData(
+        var data = AuditData(
             eventId: eventId, stock: record.event.stock, releaseRate: record.event.releaseRate, tickMs: ctx.config.gate.tickMs,
             issuedCount: record.issuedCount, rows: rows, records: records, releaseLog: log, results: results)
+        data.cohort = try await CohortAudit.gather(record, ctx)
+        return data
     }
 }
