@@ -114,7 +114,8 @@ let package = Package(
         .executableTarget(name: "rediclaimctl", dependencies: ["RediclaimCtl"]),
 
         .executableTarget(
-            name: "rediclaim-bench", dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", jwtKit, argumentParser, logging]),
+            name: "rediclaim-bench",
+            dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", "RediclaimStore", "RediclaimCore", jwtKit, argumentParser, logging]),
 
         // Shared test plumbing: where the local stack listens, unique names per test.
         .target(

@@ -80,12 +80,14 @@ struct PreQueueContractTests {
     func opening() async throws {
         try await TestServers.withDatabase { mysql, _ in
             let f = try await GateFixture(mysql: mysql)
-            try await f.publish(openIn: 2, preQueue: 60)
+            try await f.publish(openIn: 600, preQueue: 3_600)
             let seed = try #require(try await EventStore(client: mysql).get(1001).shuffleSeed)
             try await f.test { client in
                 var tickets: [String: String] = [:]
                 for i in 0..<20 { tickets["p\(i)"] = try await client.enqueue("p\(i)").string("ticket") }
-                try await Task.sleep(for: .milliseconds(2_200))
+                // The open, by Redis's clock: openAt moved to a second ago (no test waits for a real one).
+                let nowMs = try await f.room.serverTimeMs()
+                _ = try await f.redis.send("HSET", f.room.keys(1001).definition, "openAt", nowMs - 1_000)
                 // Opened, not yet placed: a later arrival already counts the whole cohort ahead of it.
                 let late = try await client.enqueue("late")
                 #expect(late.status == 202 && late.string("status") == "WAITING" && late.int("rank") == 21)
