@@ -14,7 +14,7 @@ struct CohortBench: AsyncParsableCommand {
     @Option(help: "Redis host.") var host = "127.0.0.1"
     @Option(help: "Redis port.") var port = 6391
     @Option(help: "Users in the cohort.") var users = 200_000
-    @Option(help: "Users per placement chunk.") var chunk = 2_000
+    @Option(help: "Users per placement chunk (the gate uses 500).") var chunk = 500
     @Option(help: "User id length in characters (ids are zero-padded numbers with a prefix).") var idLength = 12
 
     struct Result: Encodable {

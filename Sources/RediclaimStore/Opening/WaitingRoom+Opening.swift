@@ -19,7 +19,7 @@ extension WaitingRoom {
     /// for this caller to do (too early, done, another gate holds the lock, or the lock was lost mid-way).
     /// With no seed (an event row the seed migration never reached) the cohort keeps its arrival order.
     public func placeCohort(
-        eventId: Int64, seed: ShuffleSeed?, token: String, chunkSize: Int = 2_000, lock: Duration = .seconds(10)
+        eventId: Int64, seed: ShuffleSeed?, token: String, chunkSize: Int = 500, lock: Duration = .seconds(10)
     ) async throws -> PlacementReport? {
         let k = keys(eventId)
         let lockMs = Int(lock.components.seconds) * 1_000
@@ -31,9 +31,11 @@ extension WaitingRoom {
         var users = try await members(k.preQueue, count: Int.max)
         if placed > 0 { users += try await members(k.queue, count: placed) }
         let order = seed.map { ShuffleOrder.order(seed: $0, users: users) } ?? users
+        // Reading and sorting a large cohort takes a while: hold the lock afresh (or learn it was lost).
+        guard case .place(_, let resumeAt) = try await redis.run(BeginShuffleScript(k, token: token, lockMs: lockMs)) else { return nil }
         var report = PlacementReport()
         report.cohort = cohort
-        var position = placed
+        var position = resumeAt
         while position < order.count {
             let end = min(position + chunkSize, order.count)
             let started = ContinuousClock.now
@@ -51,7 +53,7 @@ extension WaitingRoom {
     /// The first `count` members of a sorted set, read by rank in pages so no call blocks Redis for long.
     func members(_ key: String, count: Int) async throws -> [String] {
         var out: [String] = []
-        let page = 10_000
+        let page = 5_000
         while out.count < count {
             let take = min(page, count - out.count)
             let items = try await redis.send("ZRANGE", key, out.count, out.count + take - 1).array ?? []
