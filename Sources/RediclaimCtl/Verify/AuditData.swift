@@ -1,3 +1,4 @@
+import Foundation
 import RediclaimCore
 import RediclaimStore
 
@@ -15,9 +16,18 @@ struct AuditData: Sendable {
     var issuedCount: Int64
     var rows: [Row]
     var records: [String: UserRecord]
+    /// Redis's release log: this lifetime's releases (and earlier ones an AOF kept).
     var releaseLog: [ReleaseLogEntry]
     /// nil when the result topic was not read (`--no-kafka`).
     var results: [IssueResult]?
+    /// The request topic's releases of this event, every Redis lifetime included; nil with `--no-kafka`.
+    var requests: [IssueRequested]? = nil
+    /// The event's logged changes, oldest first: the release rate in force at each moment.
+    var changes: [EventChange] = []
+    /// SOLD_OUT answers and dead-lettered requests, from MySQL.
+    var outcomes: [String: IssueOutcomes.Outcome] = [:]
+    /// Closed by an operator or past `closeAt`: waiting users were told SOLD_OUT without the stock being spent.
+    var closed = false
     /// The pre-queue's opening, when the event had one.
     var cohort: CohortAudit? = nil
 }

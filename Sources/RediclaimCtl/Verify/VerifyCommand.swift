@@ -4,15 +4,15 @@ import RediclaimConfig
 import RediclaimCore
 import RediclaimStore
 
-/// `rediclaimctl verify EVENT`: checks I1-I6 over Redis, MySQL and the result topic.
+/// `rediclaimctl verify EVENT`: checks I1-I8 over Redis, MySQL and the result topic.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the invariants I1-I6 of one event (Redis, MySQL and the result topic); non-zero exit on any failure.")
+        abstract: "Check the invariants I1-I8 of one event (Redis, MySQL, the request and result topics); non-zero exit on any failure.")
 
     @OptionGroup var config: ConfigOptions
     @Argument(help: "Event id") var eventId: Int64
-    @Flag(help: "Skip reading the result topic (faster; the Kafka parts of I3 and I4 are not checked)")
+    @Flag(help: "Skip reading the topics (faster; the Kafka parts of I3-I8 are not checked, and releases lost with Redis are not seen)")
     var noKafka = false
     @Flag(help: "JSON output") var json = false
 
@@ -45,17 +45,24 @@ struct VerifyCommand: AsyncParsableCommand {
         let room = WaitingRoom(redis: try ctx.redis())
         let records = try await room.userRecords(eventId: eventId)
         let log = try await room.releaseLog(eventId: eventId)
+        let outcomes = try await IssueOutcomes(client: ctx.mysql()).all(eventId: eventId)
+        let changes = try await ctx.events().changes(eventId)
         var results: [IssueResult]? = nil
+        var requests: [IssueRequested]? = nil
         if readKafka {
-            note("reading \(ctx.config.kafka.resultTopic) ...")
-            let messages = try await TopicReader(client: ctx.config.kafkaClient(clientID: "rediclaimctl-verify"), logger: ctx.logger)
-                .readAll(ctx.config.kafka.resultTopic) { note("  \($0) messages read") }
+            let reader = TopicReader(client: ctx.config.kafkaClient(clientID: "rediclaimctl-verify"), logger: ctx.logger)
             let codec = MessageCodec()
-            results = messages.compactMap { try? codec.decode(IssueResult.self, from: $0.value) }.filter { $0.eventId == eventId }
+            note("reading \(ctx.config.kafka.requestTopic) ...")
+            requests = try await reader.readAll(ctx.config.kafka.requestTopic) { note("  \($0) messages read") }
+                .compactMap { try? codec.decode(IssueRequested.self, from: $0.value) }.filter { $0.eventId == eventId }
+            note("reading \(ctx.config.kafka.resultTopic) ...")
+            results = try await reader.readAll(ctx.config.kafka.resultTopic) { note("  \($0) messages read") }
+                .compactMap { try? codec.decode(IssueResult.self, from: $0.value) }.filter { $0.eventId == eventId }
         }
         var data = AuditData(
             eventId: eventId, stock: record.event.stock, releaseRate: record.event.releaseRate, tickMs: ctx.config.gate.tickMs,
-            issuedCount: record.issuedCount, rows: rows, records: records, releaseLog: log, results: results)
+            issuedCount: record.issuedCount, rows: rows, records: records, releaseLog: log, results: results, requests: requests,
+            changes: changes, outcomes: outcomes, closed: record.closed || record.event.closeAt <= Date())
         data.cohort = try await CohortAudit.gather(record, ctx)
         return data
     }

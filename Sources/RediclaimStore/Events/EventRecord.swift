@@ -39,4 +39,14 @@ public struct EventChange: Sendable, Hashable {
     public let closed: Bool
     public let stock: Int64
     public let source: String
+
+    public init(version: Int64, changedAt: Date, releaseRate: Int, paused: Bool, closed: Bool, stock: Int64, source: String) {
+        self.version = version
+        self.changedAt = changedAt
+        self.releaseRate = releaseRate
+        self.paused = paused
+        self.closed = closed
+        self.stock = stock
+        self.source = source
+    }
 }

@@ -68,7 +68,7 @@ if n > 0 then
         else
             redis.call('HSET', KEYS[4], user, 'R|' .. score .. '|' .. now)
             redis.call('ZADD', KEYS[5], now, user)
-            rlog[#rlog + 1] = score .. '|' .. user .. '|' .. now
+            rlog[#rlog + 1] = score .. '|' .. user .. '|' .. now .. '|' .. epochNo
             users[#users + 1] = user
             users[#users + 1] = score
         end

@@ -1,22 +1,28 @@
 import RediclaimCore
 import RediclaimRedis
 
-/// One line of an event's release log (`score|userId|releasedAtMs`), in release order.
+/// One line of an event's release log (`score|userId|releasedAtMs|epoch`), in release order.
 public struct ReleaseLogEntry: Sendable, Hashable {
     public let score: QueueScore
     public let userId: String
     public let releasedAtMs: Int64
+    /// The runtime epoch (Redis lifetime) of the release: sequence numbers restart when Redis lost its queue.
+    public let epoch: Int
 
-    public init(score: QueueScore, userId: String, releasedAtMs: Int64) {
+    public init(score: QueueScore, userId: String, releasedAtMs: Int64, epoch: Int = 0) {
         self.score = score
         self.userId = userId
         self.releasedAtMs = releasedAtMs
+        self.epoch = epoch
     }
 
     init?(_ line: String) {
         let parts = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, let score = QueueScore(parts[0]), let at = Int64(parts[2]) else { return nil }
-        self.init(score: score, userId: parts[1], releasedAtMs: at)
+        // Lines written before epochs were logged have three fields: epoch 0.
+        guard parts.count == 3 || parts.count == 4, let score = QueueScore(parts[0]), let at = Int64(parts[2]),
+            let epoch = parts.count == 4 ? Int(parts[3]) : 0
+        else { return nil }
+        self.init(score: score, userId: parts[1], releasedAtMs: at, epoch: epoch)
     }
 }
 
