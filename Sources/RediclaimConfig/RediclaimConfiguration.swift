@@ -85,6 +85,7 @@ public struct RediclaimConfiguration: Sendable {
         public var opsPort = 9101
         public var cors = CORS()
         public var recoveryDrainTimeoutSeconds = 120
+        public var pollBudgetPerSecond = 2_000
     }
 
     public struct Issuer: Sendable {

@@ -37,7 +37,7 @@ extension Gate {
         var routes = RouteTable()
         for (path, method) in [
             ("/enqueue", HTTPRequest.Method.post), ("/rank", .get), ("/admin/events/:id", .get), ("/admin/events/:id", .patch),
-            ("/healthz", .get),
+            ("/events/:id", .get), ("/healthz", .get),
         ] {
             routes.add(path, method)
         }
@@ -51,6 +51,7 @@ extension Gate {
         let admin = AdminRoutes(gate: self)
         router.post("/enqueue", use: enqueue.handle)
         router.get("/rank", use: rank.handle)
+        router.get("/events/:id", use: EventInfoRoute(gate: self).handle)
         router.get("/admin/events/:id", use: admin.show)
         router.patch("/admin/events/:id", use: admin.patch)
         OpsRoutes.addHealth(to: router)
