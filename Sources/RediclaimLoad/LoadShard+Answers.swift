@@ -36,13 +36,22 @@ extension LoadShard {
                 finish(k) { $0.soldOut += 1 }
             default:
                 if fields.status == "RELEASED" { releasedNow(k, at: now) }
+                if fields.status == "PRE_QUEUE", !users[k].preQueued {
+                    // Waits for the open (pollAfterMs brings it back just after); its place comes from the shuffle.
+                    users[k].preQueued = true
+                    stats.preQueued += 1
+                }
                 if fields.status == "WAITING", let rank = fields.rank {
                     if let last = users[k].lastRank, rank > last { stats.rankWentUp += 1 }
                     users[k].lastRank = rank
                     if users[k].estimate == nil, let eta = fields.estimatedWaitSeconds { users[k].estimate = (eta, now) }
                 }
-                let wait = fields.pollAfterMs ?? 1_000
+                var wait = fields.pollAfterMs ?? 1_000
                 _ = stats.pollAfter.record(UInt64(max(0, wait)))
+                if plan.stationaryStart, users[k].polls == 0, fields.status == "WAITING" {
+                    // As if this user had been polling all along: the next poll falls anywhere in its interval.
+                    wait = Int(Double(wait) * Double.random(in: 0..<1))
+                }
                 users[k].polls += 1
                 later(wait, PendingRequest(user: k, kind: .rank, plannedNs: 0))
             }

@@ -15,6 +15,10 @@ final class LoadShard: @unchecked Sendable {
     var nextArrival = 0
     var startNs: UInt64 = 0
     let host: String
+    var timers = TimerHeap()
+    /// When the one scheduled task that drains `timers` fires (`.max`: none scheduled).
+    var wakeNs: UInt64 = .max
+    var wakeTask: Scheduled<Void>?
 
     init(loop: EventLoop, plan: SpikePlan, users: [SimulatedUser], connections: Int) {
         self.loop = loop
@@ -49,10 +53,30 @@ final class LoadShard: @unchecked Sendable {
         loop.scheduleTask(deadline: .uptimeNanoseconds(next)) { self.arrivals() }
     }
 
+    /// Sends `request` in `ms` milliseconds, through the shard's timer heap.
     func later(_ ms: Int, _ request: PendingRequest) {
         let at = NIODeadline.now().uptimeNanoseconds + UInt64(max(0, ms)) * 1_000_000
-        let planned = PendingRequest(user: request.user, kind: request.kind, plannedNs: at)
-        loop.scheduleTask(deadline: .uptimeNanoseconds(at)) { self.send(planned) }
+        timers.push(TimerHeap.Entry(dueNs: at, user: request.user, kind: request.kind))
+        // One wake-up for the whole heap, moved only when the new entry is due before it (rarely: most
+        // polls go to the back).
+        if at < wakeNs { wake(at: at) }
+    }
+
+    func wake(at ns: UInt64) {
+        wakeTask?.cancel()
+        wakeNs = ns
+        wakeTask = loop.scheduleTask(deadline: .uptimeNanoseconds(ns)) { self.timersDue() }
+    }
+
+    /// Sends every request that is due (within a millisecond), then sleeps until the next one.
+    func timersDue() {
+        wakeTask = nil
+        wakeNs = .max
+        let now = NIODeadline.now().uptimeNanoseconds
+        while let entry = timers.popDue(nowNs: now + 1_000_000) {
+            send(PendingRequest(user: entry.user, kind: entry.kind, plannedNs: entry.dueNs))
+        }
+        if let next = timers.nextDueNs, next < wakeNs { wake(at: max(next, now + 1_000_000)) }
     }
 
     func send(_ request: PendingRequest) {

@@ -12,6 +12,7 @@ struct SimulatedUser {
     var estimate: (seconds: Int, atNs: UInt64)?
     var done = false
     var queued = false
+    var preQueued = false
 }
 
 /// A request waiting for, or on, a connection.

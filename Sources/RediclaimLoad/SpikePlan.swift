@@ -19,6 +19,12 @@ public struct SpikePlan: Sendable {
     public var threads = 1
     /// An arrival or a poll sent later than this after its planned time counts as behind schedule.
     public var lateAfterMs = 50
+    /// Each user's first poll falls at a random point of the first interval it is given, as in a queue that
+    /// has been polling for a while (for measuring steady-state polling on a freshly filled queue).
+    public var stationaryStart = false
+    /// End the run this many seconds after the start, counting users without a final status as stopped
+    /// (nil: run until every user is final or gave up).
+    public var stopAfterSeconds: Double?
 
     public init() {}
 

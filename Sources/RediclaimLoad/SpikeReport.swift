@@ -50,7 +50,8 @@ public struct SpikeReport: Sendable {
             "latencyMs": ["enqueue": Self.trend(s.enqueueLatency, scale: 1_000), "rank": Self.trend(s.rankLatency, scale: 1_000)],
             "finalStatus": ["ISSUED": s.issued, "SOLD_OUT": s.soldOut, "soldOutAtEnqueue": s.soldOutAtEnqueue],
             "notFinal": ["leftWhileWaiting": s.leftWaiting, "leftWhileReleased": s.leftReleased, "failed": s.failed],
-            "queuedUsers": s.queued,
+            "queuedUsers": s.queued, "preQueuedUsers": s.preQueued, "stoppedWaiting": s.stoppedWaiting,
+            "stationaryStart": plan.stationaryStart,
             "pollsPerUser": Self.trend(s.pollsPerUser, scale: 1),
             "timeToFinalMs": Self.trend(s.timeToFinal, scale: 1_000),
             "pollAfterMs": Self.trend(s.pollAfter, scale: 1),
@@ -90,9 +91,13 @@ public struct SpikeReport: Sendable {
             "enqueue        " + ms(s.enqueueLatency),
             "rank           " + ms(s.rankLatency),
             "final          ISSUED \(s.issued), SOLD_OUT \(s.soldOut) (\(s.soldOutAtEnqueue) at enqueue); not final: \(s.leftWaiting) waiting, \(s.leftReleased) released, \(s.failed) failed",
+            "pre-queue      \(s.preQueued) users answered PRE_QUEUE (arrived before the open)",
             "time to final  " + ms(s.timeToFinal),
             "errors         enqueue \(s.enqueueErrors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); rank \(s.rankErrors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); network \(s.networkErrors)",
         ]
+        if s.stoppedWaiting > 0 {
+            out.append("stopped        \(s.stoppedWaiting) users still waiting at the planned stop (\(Int(plan.stopAfterSeconds ?? 0)) s)")
+        }
         if s.etaError.totalCount > 0 {
             out.append(
                 String(

@@ -11,6 +11,7 @@ public struct SpikeRun {
         var arrived = 0
         var finished = 0
         var queued = 0
+        var preQueued = 0
         var late = 0
         var worstLagMs = 0
         var waitingForConnection = 0
@@ -51,6 +52,7 @@ public struct SpikeRun {
                 p.arrived += s.arrived
                 p.finished += s.finished
                 p.queued += s.queued
+                p.preQueued += s.preQueued
                 p.late += s.late
                 p.worstLagMs = max(p.worstLagMs, s.worstLagMs)
                 p.waitingForConnection += s.waitingForConnection
@@ -58,12 +60,17 @@ public struct SpikeRun {
             }
             let t = (ContinuousClock.now - started).components.seconds
             var line = "t=\(t)s arrived \(p.arrived)/\(plan.users) (+\(p.arrived - lastArrived)/s) final \(p.finished)"
+            if p.preQueued > 0 { line += " pre-queued \(p.preQueued)" }
             line += " requests +\(p.requests - lastRequests)/s waiting for a connection \(p.waitingForConnection)"
             if p.late > 0 { line += " BEHIND SCHEDULE: \(p.late) requests sent >\(plan.lateAfterMs) ms late (worst \(p.worstLagMs) ms)" }
             progress(line)
             lastRequests = p.requests
             lastArrived = p.arrived
             if p.finished >= plan.users { break }
+            if let stop = plan.stopAfterSeconds, Double(t) >= stop {
+                for shard in shards { try await shard.loop.submit { shard.stop() }.get() }
+                break
+            }
         }
         var total = SpikeStats()
         for shard in shards { total.add(try await shard.loop.submit { shard.stats }.get()) }
@@ -73,9 +80,19 @@ public struct SpikeRun {
 }
 
 extension LoadShard {
+    /// The planned stop: users without a final status count as stopped, and nothing more is sent.
+    func stop() {
+        for k in users.indices where !users[k].done {
+            users[k].done = true
+            stats.stoppedWaiting += 1
+        }
+        wakeTask?.cancel()
+        wakeTask = nil
+    }
+
     var progress: SpikeRun.Progress {
         SpikeRun.Progress(
-            arrived: stats.arrived, finished: stats.finished, queued: stats.queued, late: stats.late,
+            arrived: stats.arrived, finished: stats.finished, queued: stats.queued, preQueued: stats.preQueued, late: stats.late,
             worstLagMs: Int(stats.worstLagNs / 1_000_000), waitingForConnection: waiting.count, requests: stats.requests)
     }
 }

@@ -24,6 +24,10 @@ struct SpikeStats: Sendable {
     var soldOut = 0
     var soldOutAtEnqueue = 0
     var queued = 0
+    /// Users who got a PRE_QUEUE answer (arrived in the pre-queue window, before the open).
+    var preQueued = 0
+    /// Users still waiting when a run with a stop time ended (not failures: the run was cut short on purpose).
+    var stoppedWaiting = 0
     var leftWaiting = 0
     var leftReleased = 0
     var failed = 0
@@ -54,6 +58,8 @@ struct SpikeStats: Sendable {
         soldOut += o.soldOut
         soldOutAtEnqueue += o.soldOutAtEnqueue
         queued += o.queued
+        preQueued += o.preQueued
+        stoppedWaiting += o.stoppedWaiting
         leftWaiting += o.leftWaiting
         leftReleased += o.leftReleased
         failed += o.failed

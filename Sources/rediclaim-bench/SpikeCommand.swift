@@ -25,11 +25,16 @@ struct SpikeCommand: AsyncParsableCommand {
     @Option(help: "Keep-alive connections to the gate") var connections = 256
     @Option(help: "Event loop threads of the generator") var threads = 1
     @Option(help: "Write the JSON summary here") var out: String?
+    @Flag(help: "Each user's first poll at a random point of its first interval (steady-state polling on a fresh queue)")
+    var stationaryStart = false
+    @Option(help: "End the run after this many seconds; users not yet final count as stopped, not failed")
+    var stopAfter: Double?
 
     func validate() throws {
         guard users > 0 else { throw ValidationError("--users must be positive") }
         guard connections > 0, threads > 0 else { throw ValidationError("--connections and --threads must be positive") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
+        if let stopAfter, stopAfter <= 0 { throw ValidationError("--stop-after must be positive") }
         guard rampSeconds >= 0, arrivalSeconds > rampSeconds / 2 else {
             throw ValidationError("--arrival-seconds must be more than half of --ramp-seconds")
         }
@@ -51,6 +56,8 @@ struct SpikeCommand: AsyncParsableCommand {
         plan.userPrefix = prefix
         plan.connections = connections
         plan.threads = threads
+        plan.stationaryStart = stationaryStart
+        plan.stopAfterSeconds = stopAfter
         FileHandle.standardError.write(
             Data(
                 "planned: \(users) users at \(Int(plan.arrivalsPerSecond))/s after a \(rampSeconds) s ramp, last arrival at \(String(format: "%.1f", plan.arrivalSeconds)) s\n"
