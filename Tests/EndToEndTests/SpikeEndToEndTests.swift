@@ -11,14 +11,23 @@ import Glibc
 
 /// The whole path on every change: the real gate and issuer binaries, a spike of 2,000 simulated users
 /// (`rediclaim-bench spike`) for 500 coupons, then `rediclaimctl verify` (I1-I8). The 100,000-user run is
-/// `scripts/e2e.sh`.
-@Suite("End to end: a spike through gate, Kafka and issuer", .timeLimit(.minutes(5)))
+/// `scripts/e2e.sh`. The pre-queue variant opens the event while the users arrive (`PREQUEUE=1` there).
+@Suite("End to end: a spike through gate, Kafka and issuer", .serialized, .timeLimit(.minutes(5)))
 struct SpikeEndToEndTests {
     static let users = 2_000
     static let stock = 500
 
     @Test("2,000 users, 500 coupons: every user ends ISSUED or SOLD_OUT, 500 issued, all invariants hold")
     func spike() async throws {
+        try await run(preQueue: false)
+    }
+
+    @Test("the same with a pre-queue opening mid-arrival: some users pre-queued, some after, invariants and verify-shuffle hold")
+    func preQueueSpike() async throws {
+        try await run(preQueue: true)
+    }
+
+    func run(preQueue: Bool) async throws {
         try await TestServers.withDatabase { _, database in
             let eventId = Int64.random(in: 6_000_000_000...6_999_999_999)
             let requestTopic = try await TestKafka.topic("e2e-requests", partitions: 3)
@@ -41,13 +50,6 @@ struct SpikeEndToEndTests {
                 let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
                 ctlEnvironment[try #require(ConfigKeys.key(named: parts[0])).environmentVariable] = parts[1]
             }
-            let created = try await Executables.run(
-                "rediclaimctl",
-                ["event", "create", "--id", "\(eventId)", "--name", "e2e", "--stock", "\(Self.stock)", "--open-at", "now",
-                 "--close-at", "+1h", "--rate", "500", "--fixed", "1000"],
-                environment: ctlEnvironment)
-            try #require(created.status == 0, "event create failed: \(created.stderr)")
-
             let issuer = try ChildProcess(
                 "rediclaim-issuer", ["run"],
                 settings: common + ["issuer.groupId=\(uniqueName("e2e-issuer"))", "issuer.opsPort=\(opsPort)"], name: "e2e-issuer")
@@ -65,6 +67,16 @@ struct SpikeEndToEndTests {
             try await Self.waitUntilAnswering("http://127.0.0.1:\(gateOpsPort)/readyz", process: gate)
             try await Self.waitUntilAnswering("http://127.0.0.1:\(opsPort)/readyz", process: issuer)
             try await Self.waitForResultPartitions(gatePort: gateOpsPort, process: gate)
+
+            // Pre-queue: the window is open from the start and the open falls about half-way through the
+            // arrivals (the generator starts its clock within a second of its launch).
+            let openAt = preQueue ? Timestamps.iso8601(Date().addingTimeInterval(2.5)) : "now"
+            let created = try await Executables.run(
+                "rediclaimctl",
+                ["event", "create", "--id", "\(eventId)", "--name", "e2e", "--stock", "\(Self.stock)", "--open-at", openAt,
+                 "--close-at", "+1h", "--rate", "500", "--fixed", "1000"] + (preQueue ? ["--pre-queue", "600"] : []),
+                environment: ctlEnvironment)
+            try #require(created.status == 0, "event create failed: \(created.stderr)")
 
             let summary = FileManager.default.temporaryDirectory.appendingPathComponent("\(uniqueName("spike")).json").path
             let load = try await Executables.run(
@@ -85,6 +97,15 @@ struct SpikeEndToEndTests {
             let verify = try await Executables.run("rediclaimctl", ["verify", "\(eventId)"], environment: ctlEnvironment)
             #expect(verify.status == 0, "verify failed:\n\(verify.stdout)\n\(verify.stderr)")
             #expect(verify.stdout.components(separatedBy: "PASS").count - 1 == 8, "\(verify.stdout)")
+            let preQueued = (doc["preQueuedUsers"] as? Int) ?? -1
+            if preQueue {
+                #expect(preQueued > 0 && preQueued < Self.users, "users on both sides of the open (pre-queued: \(preQueued))")
+                let shuffle = try await Executables.run("rediclaimctl", ["verify-shuffle", "\(eventId)"], environment: ctlEnvironment)
+                #expect(shuffle.status == 0, "verify-shuffle failed:\n\(shuffle.stdout)\n\(shuffle.stderr)")
+                #expect(shuffle.stdout.contains("cohort      \(preQueued) users"), "the cohort is the pre-queued users:\n\(shuffle.stdout)")
+            } else {
+                #expect(preQueued == 0)
+            }
 
             gate.signal(SIGTERM)
             issuer.signal(SIGTERM)

@@ -1,14 +1,17 @@
 """Builds the end-to-end report from one scripts/e2e.sh run: bench/results/e2e.json, REPORT.md and e2e.png.
 
 Inputs (in --work): k6.json (spike.js's SUMMARY_JSON, or rediclaim-bench spike's --out), verify.json (rediclaimctl verify --json),
-samples.csv (e2e_sampler.py), counters.txt (HGETALL of the event's counters).
+samples.csv (e2e_sampler.py), counters.txt (HGETALL of the event's counters), and with --prequeue 1
+verify-shuffle.txt (rediclaimctl verify-shuffle's output).
 """
-import argparse, csv, datetime, json, os
+import argparse, csv, datetime, json, os, re
 
 p = argparse.ArgumentParser()
 for name in ("out", "work", "event", "stock", "rate", "users", "open-ms", "k6-status", "verify-status"):
     p.add_argument("--" + name, required=True)
 p.add_argument("--loadgen", default="k6")
+p.add_argument("--prequeue", default="0")
+p.add_argument("--shuffle-status", default="0")
 a = p.parse_args()
 work = a.work
 
@@ -33,6 +36,22 @@ try:
     first_release = int(open(os.path.join(work, "first_release_ms.txt")).read().strip())
 except (OSError, ValueError):
     first_release = None
+# The pre-queue variant: the cohort placed at the open, as verify-shuffle counted it, and its verdict.
+prequeue = None
+if a.prequeue != "0":
+    try:
+        shuffle_text = open(os.path.join(work, "verify-shuffle.txt")).read()
+    except OSError:
+        shuffle_text = ""
+    m = re.search(r"^cohort\s+(\d+) users, (\d+) released", shuffle_text, re.M)
+    verdict = next((line for line in shuffle_text.splitlines() if line.startswith(("OK", "FAIL"))), "no result")
+    prequeue = {
+        "cohortUsers": int(m.group(1)) if m else None,
+        "cohortReleased": int(m.group(2)) if m else None,
+        "preQueuedUsersSeenByClients": k6.get("preQueuedUsers"),
+        "verifyShufflePassed": int(a.shuffle_status) == 0 and verdict.startswith("OK"),
+        "verifyShuffle": verdict,
+    }
 doc = {
     "generated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "host": {"cpus": os.cpu_count()},
@@ -54,6 +73,7 @@ doc = {
     "counters": {k: int(v) for k, v in counters.items() if v.lstrip("-").isdigit()},
     "invariants": invariants,
     "invariantsPassed": int(a.verify_status) == 0 and bool(invariants),
+    "preQueue": prequeue,
 }
 os.makedirs(a.out, exist_ok=True)
 json.dump(doc, open(os.path.join(a.out, "e2e.json"), "w"), indent=2)
@@ -102,11 +122,21 @@ def eta_row(eta):
             f"{r.get('p90', 0):.0f}% ({eta['users']} users, first estimate to release) |")
 
 
+def prequeue_rows(pq):
+    if not pq:
+        return []
+    return [
+        f"| pre-queue cohort | {pq['cohortUsers'] if pq['cohortUsers'] is not None else '-'} users placed at the open "
+        f"({pq['preQueuedUsersSeenByClients']} answered PRE_QUEUE to the generator; {pq['cohortReleased']} of the cohort released) |",
+        f"| verify-shuffle | {'PASS' if pq['verifyShufflePassed'] else 'FAIL'}: {pq['verifyShuffle']} |",
+    ]
+
+
 arr = doc["arrival"] or {}
 fin = doc["finalStatus"] or {}
 ttf = doc["timeToFinalMs"] or {}
 md = [
-    f"# End-to-end report: event {a.event}",
+    f"# End-to-end report: event {a.event}" + (" (pre-queue)" if prequeue else ""),
     "",
     f"Generated {doc['generated_at']} on {os.cpu_count()} cores by `scripts/e2e.sh` "
     f"({a.users} users, stock {a.stock}, release rate {a.rate}/s).",
@@ -126,6 +156,7 @@ md = [
     f"| time to final status p50 / p99 | {ttf.get('p50', 0) / 1000:.1f} s / {ttf.get('p99', 0) / 1000:.1f} s |" if ttf else "| time to final status | - |",
     f"| 5xx answers | {doc['http5xx']} |",
     eta_row(doc.get("eta")),
+] + prequeue_rows(prequeue) + [
     f"| load generator ({a.loadgen}) verdict | {'PASS' if doc['k6Passed'] else 'FAIL'} |",
     "",
     "| invariant | result | detail |",
