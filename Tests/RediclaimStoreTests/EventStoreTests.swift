@@ -52,6 +52,32 @@ struct EventStoreTests {
         }
     }
 
+    @Test("once the pre-queue window has opened, apply refuses a new openAt or window, not other changes")
+    func openingFixedOnceTheWindowOpens() async throws {
+        try await TestServers.withDatabase { client, db in
+            let store = EventStore(client: client)
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            func event(openIn: TimeInterval, preQueue: Int = 600, rate: Int = 50, id: Int64 = 1001) throws -> Event {
+                let e = try sampleEvent(id: id, rate: rate)
+                return try Event(
+                    id: e.id, name: e.name, stock: e.stock, openAt: now.addingTimeInterval(openIn), closeAt: e.closeAt,
+                    releaseRate: e.releaseRate, coupon: e.coupon, preQueueSeconds: preQueue)
+            }
+            // Window open (the open is 300 s away, the window 600 s long).
+            #expect(try await store.apply(try event(openIn: 300), now: now) == .created)
+            await #expect(throws: StoreError.self) { try await store.apply(try event(openIn: 400), now: now) }
+            await #expect(throws: StoreError.self) { try await store.apply(try event(openIn: 300, preQueue: 900), now: now) }
+            await #expect(throws: StoreError.self) { try await store.apply(try event(openIn: 300, preQueue: 0), now: now) }
+            #expect(try await store.get(1001).event == (try event(openIn: 300)))
+            #expect(try await store.apply(try event(openIn: 300, rate: 80), now: now) == .updated)
+            // Before the window, and for an event without one, the opening may still move.
+            #expect(try await store.apply(try event(openIn: 3_600, id: 1002), now: now) == .created)
+            #expect(try await store.apply(try event(openIn: 1_800, id: 1002), now: now) == .updated)
+            #expect(try await store.apply(try event(openIn: -60, preQueue: 0, id: 1003), now: now) == .created)
+            #expect(try await store.apply(try event(openIn: -30, preQueue: 0, id: 1003), now: now) == .updated)
+        }
+    }
+
     @Test("pause, close and set-rate change MySQL; an invalid rate or unknown event is refused")
     func controls() async throws {
         try await TestServers.withDatabase { client, db in

@@ -33,8 +33,9 @@ public struct EventStore: Sendable {
     }
 
     /// Creates or updates the definition, leaving admin flags and the issued count alone; a change
-    /// bumps the version. Lowering stock below what is already issued is refused.
-    public func apply(_ event: Event, source: String = "apply") async throws -> ApplyOutcome {
+    /// bumps the version. Lowering stock below what is already issued is refused, and so is moving the open
+    /// or the pre-queue window of an event whose window has opened (`now`).
+    public func apply(_ event: Event, source: String = "apply", now: Date = Date()) async throws -> ApplyOutcome {
         try await client.withTransaction { conn in
             let rows = try await conn.query("SELECT \(Self.columns) FROM coupon_event WHERE id = \(event.id) FOR UPDATE")
             guard let row = rows.first else {
@@ -47,6 +48,7 @@ public struct EventStore: Sendable {
             let definedRate = try row.decode("defined_rate", as: Int?.self) ?? current.event.releaseRate
             if try Self.replacingRate(current.event, definedRate) == event { return .unchanged }
             let rateInForce = event.releaseRate != definedRate ? event.releaseRate : current.event.releaseRate
+            try Self.checkOpening(current.event, event, now: now)
             if event.stock < current.issuedCount {
                 throw StoreError.conflict(
                     "event \(event.id): stock \(event.stock) is below the \(current.issuedCount) coupons already issued")
@@ -66,6 +68,17 @@ public struct EventStore: Sendable {
             try await Self.log(conn, event.id, source: source)
             return .updated
         }
+    }
+
+    /// Users in an open pre-queue joined it on the published terms (the commitment is public from the
+    /// creation on): a new `openAt` would move the cohort's cut-off after some have arrived, a new window
+    /// would admit or refuse people the old one did not.
+    static func checkOpening(_ current: Event, _ new: Event, now: Date) throws {
+        guard current.preQueueSeconds > 0, now >= current.preQueueOpensAt else { return }
+        guard new.openAt != current.openAt || new.preQueueSeconds != current.preQueueSeconds else { return }
+        throw StoreError.conflict(
+            "event \(current.id): its pre-queue window opened at \(Timestamps.iso8601(current.preQueueOpensAt)); "
+                + "openAt and preQueueSeconds can no longer change (close it and create a new event instead)")
     }
 
     public func get(_ id: Int64) async throws -> EventRecord {
