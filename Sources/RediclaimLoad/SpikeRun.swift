@@ -28,9 +28,10 @@ public struct SpikeRun {
         let loops = Array(group.makeIterator())
         let now = Int(Date().timeIntervalSince1970)
         var perShard = Array(repeating: [SimulatedUser](), count: loops.count)
+        let minter = plan.jwtSecret.map { DevToken.Minter(secret: $0, now: now) }
         for k in 0..<plan.users {
             let id = "\(plan.userPrefix)-\(k)"
-            perShard[k % loops.count].append(SimulatedUser(id: id, token: plan.jwtSecret.map { DevToken.hs256(secret: $0, user: id, now: now) }))
+            perShard[k % loops.count].append(SimulatedUser(id: id, token: minter?.token(user: id)))
         }
         // The clock starts once every token is minted, so the schedule is not already behind at the start.
         let startNs = NIODeadline.now().uptimeNanoseconds + 300_000_000

@@ -38,4 +38,14 @@ struct SpikePlanTests {
         let forged = DevToken.hs256(secret: String(repeating: "x", count: 40), user: "load-7", now: Int(Date().timeIntervalSince1970))
         await #expect(throws: (any Error).self) { _ = try await verifier.user(token: forged) }
     }
+
+    @Test("the generator's base64url is Foundation's base64, URL-safe and unpadded, at every length")
+    func base64URL() {
+        for n in 0..<64 {
+            let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 * 37 + 251) }
+            let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(String(decoding: DevToken.base64URL(bytes), as: UTF8.self) == expected, "\(n) bytes")
+        }
+    }
 }
