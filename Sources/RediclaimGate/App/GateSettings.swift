@@ -35,6 +35,8 @@ public struct GateSettings: Sendable {
     public var maxHeaderBytes: Int
     public var corsOrigins: [String]
     public var recoveryDrainTimeoutSeconds: Int
+    /// The waiting-room page.
+    public var page: PageSettings
     /// `Retry-After` when Redis or Kafka is down.
     public var unavailableRetryAfterSeconds = 2
     /// Most users one tick releases per event (the bucket usually allows fewer).
@@ -105,6 +107,7 @@ public struct GateSettings: Sendable {
         maxHeaderBytes = gate.maxHeaderBytes
         corsOrigins = gate.cors.allowedOrigins
         recoveryDrainTimeoutSeconds = gate.recoveryDrainTimeoutSeconds
+        page = try PageSettings(gate, identity: identity)
     }
 }
 
