@@ -62,13 +62,14 @@ let package = Package(
         // Where state lives: MySQL schema and event definitions, the Redis waiting room and its Lua scripts.
         .target(
             name: "RediclaimStore",
-            dependencies: ["RediclaimCore", "RediclaimJSON", "RediclaimRedis", "RediclaimMySQL", logging],
+            dependencies: ["RediclaimCore", "RediclaimJSON", "RediclaimRedis", "RediclaimMySQL", crypto, logging],
             // The Lua scripts sit beside their typed commands; only the .lua files are resources.
             resources: [
                 .copy("Migrations"), .process("Scripts/prelude.lua"), .process("Scripts/enqueue.lua"),
                 .process("Scripts/rank.lua"), .process("Scripts/release.lua"), .process("Scripts/claim_pending.lua"),
                 .process("Scripts/record_result.lua"), .process("Scripts/publish.lua"), .process("Scripts/runtime_check.lua"),
                 .process("Scripts/begin_recovery.lua"), .process("Scripts/restore_finals.lua"), .process("Scripts/finish_recovery.lua"),
+                .process("Scripts/begin_shuffle.lua"), .process("Scripts/place_cohort.lua"),
             ]),
 
         // The one configuration model all three executables read.
@@ -115,7 +116,8 @@ let package = Package(
         .executableTarget(name: "rediclaimctl", dependencies: ["RediclaimCtl"]),
 
         .executableTarget(
-            name: "rediclaim-bench", dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", jwtKit, argumentParser, logging]),
+            name: "rediclaim-bench",
+            dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", "RediclaimStore", "RediclaimCore", jwtKit, argumentParser, logging]),
 
         // Shared test plumbing: where the local stack listens, unique names per test.
         .target(

@@ -69,6 +69,9 @@ extension RediclaimConfiguration {
         .int(
             "gate.recoveryDrainTimeoutSeconds", \.gate.recoveryDrainTimeoutSeconds, 1...3_600,
             "after Redis lost an event's state: longest wait for the issuer to take the requests already in Kafka before releases resume"),
+        .int(
+            "gate.pollBudgetPerSecond", \.gate.pollBudgetPerSecond, 10...10_000_000,
+            "expected rank polls per second for one event, across all gates: pollAfterMs is chosen to meet it (see docs/fairness.md)"),
         .list("gate.cors.allowedOrigins", \.gate.cors.allowedOrigins, "origins allowed to call the API from a browser (empty: no CORS)"),
         .list(
             "gate.page.embedOrigins", \.gate.page.embedOrigins,

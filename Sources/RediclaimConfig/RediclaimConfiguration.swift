@@ -90,6 +90,7 @@ public struct RediclaimConfiguration: Sendable {
         public var cors = CORS()
         public var recoveryDrainTimeoutSeconds = 120
         public var page = Page()
+        public var pollBudgetPerSecond = 2_000
     }
 
     public struct Issuer: Sendable {

@@ -1,5 +1,7 @@
-/// Where one user stands in one event: WAITING -> RELEASED -> ISSUED, or SOLD_OUT.
+/// Where one user stands in one event: (PRE_QUEUE ->) WAITING -> RELEASED -> ISSUED, or SOLD_OUT.
 public enum UserStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Arrived in the pre-queue window; placed in the queue at the open, in the seeded order.
+    case preQueue = "PRE_QUEUE"
     case waiting = "WAITING"
     case released = "RELEASED"
     case issued = "ISSUED"
@@ -20,12 +22,14 @@ public enum UserStatus: String, Sendable, Hashable, CaseIterable, Codable {
         self == .issued || self == .soldOut
     }
 
-    /// Allowed: WAITING->RELEASED, WAITING->SOLD_OUT, RELEASED->ISSUED, RELEASED->SOLD_OUT;
+    /// Allowed: PRE_QUEUE->WAITING, PRE_QUEUE->SOLD_OUT (closed before the open), WAITING->RELEASED,
+    /// WAITING->SOLD_OUT, RELEASED->ISSUED, RELEASED->SOLD_OUT;
     /// a status to itself is a no-op; everything else is forbidden.
     public func transition(to next: UserStatus) -> Transition {
         if next == self { return .noOp }
         switch (self, next) {
-        case (.waiting, .released), (.waiting, .soldOut), (.released, .issued), (.released, .soldOut):
+        case (.preQueue, .waiting), (.preQueue, .soldOut), (.waiting, .released), (.waiting, .soldOut), (.released, .issued),
+            (.released, .soldOut):
             return .apply
         default:
             return .forbidden

@@ -8,7 +8,7 @@ public struct CtlCommand: AsyncParsableCommand {
         abstract: "Operate Rediclaim: schema, topics, events, invariant checks, day-two operations.",
         version: RediclaimVersion.current,
         subcommands: [
-            MigrateCommand.self, TopicsCommand.self, EventCommand.self, VerifyCommand.self, ConfigCommand.self, TokenCommand.self,
+            MigrateCommand.self, TopicsCommand.self, EventCommand.self, VerifyCommand.self, VerifyShuffleCommand.self, ConfigCommand.self, TokenCommand.self,
             LagCommand.self, StatsCommand.self, DLQCommand.self, ReconcileCommand.self,
         ])
 

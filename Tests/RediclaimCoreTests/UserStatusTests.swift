@@ -3,9 +3,18 @@ import Testing
 import RediclaimCore
 
 @Suite(.timeLimit(.minutes(1))) struct UserStatusTests {
-    /// The full 4×4 matrix: from (row) -> to (column).
+    /// The full 5×5 matrix: from (row) -> to (column).
     @Test(arguments: [
-        (UserStatus.waiting, UserStatus.waiting, UserStatus.Transition.noOp),
+        (UserStatus.preQueue, UserStatus.preQueue, UserStatus.Transition.noOp),
+        (.preQueue, .waiting, .apply),  // placed at the open
+        (.preQueue, .released, .forbidden),  // must be placed first
+        (.preQueue, .issued, .forbidden),
+        (.preQueue, .soldOut, .apply),  // closed before the open
+        (.waiting, .preQueue, .forbidden),
+        (.released, .preQueue, .forbidden),
+        (.issued, .preQueue, .forbidden),
+        (.soldOut, .preQueue, .forbidden),
+        (.waiting, .waiting, .noOp),
         (.waiting, .released, .apply),
         (.waiting, .issued, .forbidden),  // must pass through RELEASED
         (.waiting, .soldOut, .apply),
@@ -28,11 +37,11 @@ import RediclaimCore
     }
 
     @Test func matrixCoversEveryPair() {
-        #expect(UserStatus.allCases.count * UserStatus.allCases.count == 16)
+        #expect(UserStatus.allCases.count * UserStatus.allCases.count == 25)
     }
 
     @Test(arguments: [
-        (UserStatus.waiting, "WAITING", false), (.released, "RELEASED", false), (.issued, "ISSUED", true),
+        (UserStatus.preQueue, "PRE_QUEUE", false), (.waiting, "WAITING", false), (.released, "RELEASED", false), (.issued, "ISSUED", true),
         (.soldOut, "SOLD_OUT", true),
     ])
     func wireNamesAndFinality(status: UserStatus, name: String, isFinal: Bool) {

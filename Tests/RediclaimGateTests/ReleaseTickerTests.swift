@@ -124,7 +124,7 @@ struct ReleaseTickerTests {
         #expect(counters.released == 300)
         #expect(counters.soldOutAtMs != nil)
         // Those still waiting end SOLD_OUT for good (their queue entries become final records).
-        guard case .left(.soldOut, .soldOut) = try await f.room.rank(eventId: 1001, userId: "u499") else {
+        guard case .left(.soldOut, .soldOut, _) = try await f.room.rank(eventId: 1001, userId: "u499") else {
             Issue.record("u499 is not SOLD_OUT")
             return
         }

@@ -55,7 +55,7 @@ struct TicketSignerTests {
 
     @Test("non-canonical numbers and malformed tickets are refused as malformed", arguments: [
         "", "garbage", "v1.k1.17.1795000000.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.x.1.2.AAAAAAAAAAAAAAAAAAAAAA",
-        "v2.k1.17.1.2.AAAA", "v2.k1.17.1.2.!!!!!!!!!!!!!!!!!!!!!!", "v2.k1.0.1.2.AAAAAAAAAAAAAAAAAAAAAA",
+        "v2.k1.17.1.2.AAAA", "v2.k1.17.1.2.!!!!!!!!!!!!!!!!!!!!!!", "v2.k1.-1.1.2.AAAAAAAAAAAAAAAAAAAAAA",
         "v2.k1.17.1.2.AAAAAAAAAAAAAAAAAAAAAA.extra", "v2.k1.017.1.2.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.+17.1.2.AAAAAAAAAAAAAAAAAAAAAA",
         "v2.k1.17.-1.2.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.17.1.02.AAAAAAAAAAAAAAAAAAAAAA", "v2.k1.17. 1.2.AAAAAAAAAAAAAAAAAAAAAA",
         "v2.k1.1234567890123456789.1.2.AAAAAAAAAAAAAAAAAAAAAA",
@@ -63,6 +63,14 @@ struct TicketSignerTests {
     func malformed(ticket: String) {
         let signer = TicketSigner(current: key)
         #expect(throws: TicketError.malformed) { try signer.verify(ticket, eventId: 1001, userId: "u-42", now: now) }
+    }
+
+    @Test("sequence number 0 (a pre-queue ticket) signs and verifies like any other")
+    func preQueueTicket() throws {
+        let signer = TicketSigner(current: key)
+        var zero = claims
+        zero.seq = 0
+        #expect(try signer.verify(signer.sign(zero), eventId: 1001, userId: "u-42", now: now) == zero)
     }
 
     @Test("a non-canonical spelling of a genuine ticket's numbers is refused")

@@ -23,7 +23,11 @@ struct EventStoreTests {
                 id: 7, name: "Fixed ₩", stock: 5, openAt: event.openAt, closeAt: event.closeAt, releaseRate: 1,
                 coupon: try CouponPolicy(discount: .fixed(amount: 3_000), validDays: 1))
             try await store.create(fixed)
-            #expect(try await store.get(1001) == EventRecord(event: event))
+            let stored = try await store.get(1001)
+            #expect(stored == EventRecord(event: event, shuffleSeed: stored.shuffleSeed))
+            // Every event gets its own shuffle seed at creation.
+            let seed = try #require(stored.shuffleSeed)
+            #expect(try await store.get(7).shuffleSeed != seed)
             #expect(try await store.list().map(\.event) == [fixed, event])
             await #expect(throws: StoreError.eventExists(1001)) { try await store.create(event) }
             await #expect(throws: StoreError.eventNotFound(42)) { try await store.get(42) }

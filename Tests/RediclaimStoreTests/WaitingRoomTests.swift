@@ -53,7 +53,7 @@ struct WaitingRoomTests {
         try await f.publish()
         var scores: [QueueScore] = []
         for (i, user) in ["a", "b", "c"].enumerated() {
-            guard case .waiting(let score, let rank, let waiting, let isNew) = try await f.room.enqueue(eventId: 1001, userId: user)
+            guard case .waiting(let score, let rank, let waiting, let isNew, _) = try await f.room.enqueue(eventId: 1001, userId: user)
             else { Issue.record("not waiting"); return }
             #expect(rank == i + 1)
             #expect(waiting == i + 1)
@@ -78,12 +78,12 @@ struct WaitingRoomTests {
         }
         var bySeq: [Int64: String] = [:]
         for (user, outcome) in outcomes {
-            guard case .waiting(let score, _, _, true) = outcome else { Issue.record("\(user): \(outcome)"); continue }
+            guard case .waiting(let score, _, _, true, _) = outcome else { Issue.record("\(user): \(outcome)"); continue }
             bySeq[score.seq] = user
         }
         #expect(bySeq.keys.sorted() == Array(1...1_000))
         for (seq, user) in bySeq where seq % 97 == 0 {
-            guard case .waiting(_, let rank, _, _) = try await f.room.rank(eventId: 1001, userId: user) else { continue }
+            guard case .waiting(_, let rank, _, _, _) = try await f.room.rank(eventId: 1001, userId: user) else { continue }
             #expect(rank == Int(seq))
         }
         await f.cleanup()
@@ -127,10 +127,10 @@ struct WaitingRoomTests {
         // 100/s x a 100 ms tick: the bucket holds at most 10 however long it has been.
         #expect(out.released.count == 10)
         #expect(out.released.map(\.userId) == (0..<10).map { "u\($0)" })
-        guard case .left(.released, .open) = try await f.room.rank(eventId: 1001, userId: "u0") else {
+        guard case .left(.released, .open, _) = try await f.room.rank(eventId: 1001, userId: "u0") else {
             Issue.record("u0 not released"); return
         }
-        guard case .waiting(_, 1, 40, .open) = try await f.room.rank(eventId: 1001, userId: "u10") else {
+        guard case .waiting(_, 1, 40, .open, _) = try await f.room.rank(eventId: 1001, userId: "u10") else {
             Issue.record("u10 should now be first of 40"); return
         }
         let counters = try await f.runtime.counters(1001)
@@ -147,7 +147,7 @@ struct WaitingRoomTests {
         for i in 0..<5 { _ = try await f.room.enqueue(eventId: 1001, userId: "u\(i)") }
         #expect(try await f.releaseAll(3) == ["u0", "u1", "u2"])
         #expect(try await f.room.release(eventId: 1001, tickMs: 100, maxBatch: 1_000).state == .soldOut)
-        guard case .left(.soldOut, .soldOut) = try await f.room.rank(eventId: 1001, userId: "u4") else {
+        guard case .left(.soldOut, .soldOut, _) = try await f.room.rank(eventId: 1001, userId: "u4") else {
             Issue.record("u4 is not SOLD_OUT")
             return
         }
@@ -190,7 +190,7 @@ struct WaitingRoomTests {
         #expect(try await f.room.record([issued, soldOut]) == 0)
         let flipped = try IssueResult.soldOut(requestId: "1001:u0", eventId: 1001, userId: "u0")
         #expect(try await f.room.record([flipped]) == 0)
-        guard case .left(.issued(_, "CODE", "1800000000000"), _) = try await f.room.rank(eventId: 1001, userId: "u0") else {
+        guard case .left(.issued(_, "CODE", "1800000000000"), _, _) = try await f.room.rank(eventId: 1001, userId: "u0") else {
             Issue.record("u0 not ISSUED"); return
         }
         let counters = try await f.runtime.counters(1001)

@@ -28,6 +28,8 @@ struct AuditData: Sendable {
     var outcomes: [String: IssueOutcomes.Outcome] = [:]
     /// Closed by an operator or past `closeAt`: waiting users were told SOLD_OUT without the stock being spent.
     var closed = false
+    /// The pre-queue's opening, when the event had one.
+    var cohort: CohortAudit? = nil
 }
 
 /// One invariant's verdict.

@@ -4,7 +4,7 @@ import RediclaimStore
 /// I1-I8 of the product spec, over one event's data. Pure: the gathering is elsewhere.
 enum InvariantChecker {
     static func check(_ d: AuditData) -> [InvariantResult] {
-        [i1(d), i2(d), i3(d), i4(d), i5(d), i6(d), i7(d), i8(d)]
+        [i1(d), i2(d), i3(d), i4(d), cohortAware(i5(d), d), i6(d), i7(d), i8(d)]
     }
 
     static func result(_ id: String, _ title: String, _ problems: [String], _ summary: String) -> InvariantResult {

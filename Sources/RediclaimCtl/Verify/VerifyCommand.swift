@@ -59,9 +59,11 @@ struct VerifyCommand: AsyncParsableCommand {
             results = try await reader.readAll(ctx.config.kafka.resultTopic) { note("  \($0) messages read") }
                 .compactMap { try? codec.decode(IssueResult.self, from: $0.value) }.filter { $0.eventId == eventId }
         }
-        return AuditData(
+        var data = AuditData(
             eventId: eventId, stock: record.event.stock, releaseRate: record.event.releaseRate, tickMs: ctx.config.gate.tickMs,
             issuedCount: record.issuedCount, rows: rows, records: records, releaseLog: log, results: results, requests: requests,
             changes: changes, outcomes: outcomes, closed: record.closed || record.event.closeAt <= Date())
+        data.cohort = try await CohortAudit.gather(record, ctx)
+        return data
     }
 }

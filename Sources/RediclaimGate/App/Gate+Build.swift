@@ -37,7 +37,7 @@ extension Gate {
         var routes = RouteTable()
         for (path, method) in [
             ("/enqueue", HTTPRequest.Method.post), ("/rank", .get), ("/admin/events/:id", .get), ("/admin/events/:id", .patch),
-            ("/healthz", .get), ("/", .get), ("/wait/:id", .get), ("/wait/assets/:file", .get),
+            ("/events/:id", .get), ("/healthz", .get), ("/", .get), ("/wait/:id", .get), ("/wait/assets/:file", .get),
         ] {
             routes.add(path, method)
         }
@@ -52,6 +52,7 @@ extension Gate {
         let admin = AdminRoutes(gate: self)
         router.post("/enqueue", use: enqueue.handle)
         router.get("/rank", use: rank.handle)
+        router.get("/events/:id", use: EventInfoRoute(gate: self).handle)
         router.get("/admin/events/:id", use: admin.show)
         router.patch("/admin/events/:id", use: admin.patch)
         let page = PageRoutes(gate: self)

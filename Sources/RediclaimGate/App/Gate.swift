@@ -16,7 +16,13 @@ public final class Gate: Sendable {
     let runtime: EventRuntimeStore
     let events: EventCache
     let rates = RateTracker()
-    let polls = PollPolicy()
+    let polls: PollPolicy
+    /// The public event info, built at most about once a second per event.
+    let info: EventInfoCache
+    /// Cohorts this gate is placing now.
+    let placing = PlacementsInFlight()
+    /// This gate's name on the shuffle lock.
+    let lockToken = "gate-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     let clients: ClientAddress
     let ipLimiter: RateLimiter
     /// Enqueues per verified user and event: kept apart from `rankLimiter`, so enqueuing as someone
@@ -39,6 +45,8 @@ public final class Gate: Sendable {
         room = WaitingRoom(redis: redis, namespace: settings.redisNamespace)
         runtime = EventRuntimeStore(redis: redis, namespace: settings.redisNamespace)
         events = EventCache(store: runtime)
+        polls = PollPolicy(budgetPerSecond: Double(settings.pollBudgetPerSecond))
+        info = EventInfoCache()
         clients = ClientAddress(trusted: settings.trustedProxies)
         let keys = settings.rateLimitKeys
         ipLimiter = RateLimiter(rate: settings.ipLimit.rate, burst: settings.ipLimit.burst, maxKeys: keys)

@@ -37,6 +37,8 @@ public struct GateSettings: Sendable {
     public var recoveryDrainTimeoutSeconds: Int
     /// The waiting-room page.
     public var page: PageSettings
+    /// Expected rank polls per second per event, across all gates (`PollPolicy`).
+    public var pollBudgetPerSecond: Int
     /// `Retry-After` when Redis or Kafka is down.
     public var unavailableRetryAfterSeconds = 2
     /// Most users one tick releases per event (the bucket usually allows fewer).
@@ -108,6 +110,7 @@ public struct GateSettings: Sendable {
         corsOrigins = gate.cors.allowedOrigins
         recoveryDrainTimeoutSeconds = gate.recoveryDrainTimeoutSeconds
         page = try PageSettings(gate, identity: identity)
+        pollBudgetPerSecond = gate.pollBudgetPerSecond
     }
 }
 

@@ -16,6 +16,8 @@ public final class GateMetrics: Sendable {
     let resultsUndecodable: Counter
     let resultRetries: Counter
     let resultPartitions: Gauge
+    let cohortsPlaced: Counter
+    let cohortChunkSeconds: Gauge
     private let perEvent = Mutex<[Int64: EventMetrics]>([:])
     private let perRoute = Mutex<[String: RouteMetrics]>([:])
     private let perEventFigures = Mutex<[Int64: EventFigures]>([:])
@@ -48,6 +50,10 @@ public final class GateMetrics: Sendable {
             "rediclaim_gate_results_undecodable_total", "result messages that could not be decoded (sent to kafka.resultDlqTopic)")
         resultRetries = registry.counter(
             "rediclaim_gate_result_retries_total", "result batches tried again (Redis or Kafka unavailable)")
+        cohortsPlaced = registry.counter(
+            "rediclaim_gate_cohorts_placed_total", "pre-queue cohorts this gate placed (or finished placing) at an open")
+        cohortChunkSeconds = registry.gauge(
+            "rediclaim_gate_cohort_chunk_seconds", "the slowest chunk of the last cohort placement, as this gate saw it")
         resultPartitions = registry.gauge(
             "rediclaim_gate_result_partitions_assigned", "result-topic partitions this gate consumes (0 while its group forms)")
     }

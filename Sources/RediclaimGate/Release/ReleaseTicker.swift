@@ -55,6 +55,13 @@ public struct ReleaseTicker: Service {
         do {
             let outcome = try await gate.room.release(
                 eventId: id, tickMs: gate.settings.tickMs, maxBatch: gate.settings.maxReleasePerTick)
+            if outcome.needsShuffle, gate.placing.start(id) {
+                let placer = CohortPlacer(gate: gate)
+                group.addTask {
+                    await placer.place(id)
+                    gate.placing.finish(id)
+                }
+            }
             guard !outcome.released.isEmpty else { return }
             gate.metrics.event(id).released.increment(by: Int64(outcome.released.count))
             spawn(id, outcome.released, definition?.openAtMs, epoch: outcome.epoch, group: &group, inFlight: inFlight)

@@ -65,6 +65,7 @@ struct AdminRoutes {
         }
         try await gate.runtime.publish(record)
         gate.events.invalidate(id)
+        gate.info.invalidate(id)
         gate.logger.notice(
             "admin changed event",
             metadata: [GateLogKey.eventId: "\(id)", GateLogKey.releaseRate: "\(patch.releaseRate.map(String.init) ?? "-")",

@@ -48,14 +48,24 @@ struct EnqueueRoute {
             gate.events.invalidate(body.eventId)
             throw APIError(.eventNotFound, "event \(body.eventId) does not exist")
         case .refused(let state):
-            throw Self.refusal(state, eventId: body.eventId)
+            var error = Self.refusal(state, eventId: body.eventId)
+            if state == .scheduled, definition.preQueueSeconds > 0 {
+                // Before the window: come back when it opens (it admits everyone who arrives in it alike).
+                let untilMs = definition.preQueueOpensAtMs - Timestamps.epochMillis(Date())
+                error.retryAfterSeconds = max(1, Int((Double(untilMs) / 1_000).rounded(.up)))
+            }
+            throw error
+        case .preQueued(let opensInMs, let waiting, _):
+            return JSONBody.response(
+                .accepted, preQueueAnswer(opensInMs: opensInMs, waiting: waiting, eventId: body.eventId, userId: userId, definition: definition).json)
         case .queueFull:
             // Places free up as the queue moves; spread the crowd over the time a tenth of the cap takes to drain.
             let drain = Double(definition.maxWaiting) * 0.1 / Double(max(1, definition.releaseRate))
             let retry = definition.paused ? 30 : max(1, min(30, Int(drain.rounded(.up))))
             throw APIError(.queueFull, "the queue of event \(body.eventId) is full; try again shortly", retryAfterSeconds: retry)
-        case .waiting(let score, let rank, let waiting, _):
-            var answer = waitingAnswer(score: score, rank: rank, eventId: body.eventId, userId: userId, definition: definition)
+        case .waiting(let score, let rank, let waiting, _, let cohort):
+            var answer = waitingAnswer(
+                score: score, rank: rank, waiting: waiting, cohort: cohort, eventId: body.eventId, userId: userId, definition: definition)
             answer.waiting = waiting
             return JSONBody.response(.accepted, answer.json)
         case .left(let record, let waiting):
@@ -85,15 +95,39 @@ struct EnqueueRoute {
         return try JSONBody.decode(Body.self, from: buffer)
     }
 
-    func waitingAnswer(score: QueueScore, rank: Int, eventId: Int64, userId: String, definition: RuntimeDefinition)
-        -> QueueAnswer
-    {
+    func waitingAnswer(
+        score: QueueScore, rank: Int, waiting: Int, cohort: Int, eventId: Int64, userId: String, definition: RuntimeDefinition
+    ) -> QueueAnswer {
         let rate = gate.rates.effectiveRate(eventId, configured: definition.releaseRate)
-        let ticket = gate.settings.signer.sign(claims(score: score, eventId: eventId, userId: userId, definition: definition))
+        let claims = score.seq <= Int64(cohort)
+            ? cohortClaims(issuedAt: definition.openAtMs / 1000, eventId: eventId, userId: userId, definition: definition)
+            : claims(score: score, eventId: eventId, userId: userId, definition: definition)
         return QueueAnswer(
-            status: .waiting, eventId: eventId, userId: userId, rank: rank, ticket: ticket,
-            pollAfterMs: gate.polls.pollAfterMs(ahead: rank - 1, ratePerSecond: rate, random: .random(in: 0..<1)),
+            status: .waiting, eventId: eventId, userId: userId, rank: rank, ticket: gate.settings.signer.sign(claims),
+            pollAfterMs: gate.polls.pollAfterMs(ahead: rank - 1, waiting: waiting, ratePerSecond: rate, random: .random(in: 0..<1)),
             estimatedWaitSeconds: gate.polls.estimatedWaitSeconds(ahead: rank - 1, ratePerSecond: rate))
+    }
+
+    func preQueueAnswer(opensInMs: Int64, waiting: Int, eventId: Int64, userId: String, definition: RuntimeDefinition) -> QueueAnswer {
+        let claims = cohortClaims(issuedAt: definition.preQueueOpensAtMs / 1000, eventId: eventId, userId: userId, definition: definition)
+        var answer = QueueAnswer.preQueue(
+            opensInMs: opensInMs, waiting: waiting, rate: gate.rates.effectiveRate(eventId, configured: definition.releaseRate),
+            polls: gate.polls)
+        answer.eventId = eventId
+        answer.userId = userId
+        answer.waiting = waiting
+        answer.ticket = gate.settings.signer.sign(claims)
+        return answer
+    }
+
+    /// A pre-queue user's ticket: sequence number 0, valid for whichever cohort position the open gives them
+    /// (`/rank` accepts it for positions up to the cohort's size only). Its time is the window's start (or
+    /// the open, once placed), so repeats within one ticket window get the same ticket.
+    func cohortClaims(issuedAt: Int64, eventId: Int64, userId: String, definition: RuntimeDefinition) -> TicketClaims {
+        let now = Int64(Date().timeIntervalSince1970)
+        return TicketClaims(
+            eventId: eventId, userId: userId, seq: 0, issuedAt: issuedAt,
+            expiresAt: gate.settings.ticketPolicy.expiresAt(issuedAt: issuedAt, now: now, closeAtSeconds: definition.closeAtMs / 1000))
     }
 
     /// The ticket's time is the enqueue second, rebuilt from the queue score, so a repeat within one

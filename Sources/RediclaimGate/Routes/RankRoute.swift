@@ -40,8 +40,8 @@ struct RankRoute {
         switch try await gate.room.rank(eventId: eventId, userId: userId) {
         case .eventNotFound:
             throw APIError(.eventNotFound, "event \(eventId) does not exist")
-        case .waiting(let score, let rank, _, let state):
-            guard score.seq == claims.seq else { throw APIError(.unauthorized, "invalid ticket") }
+        case .waiting(let score, let rank, let waiting, let state, let cohort):
+            guard Self.matches(claims, seq: score.seq, cohort: cohort) else { throw APIError(.unauthorized, "invalid ticket") }
             if state == .closed || state == .soldOut {
                 answer = .soldOut
             } else {
@@ -49,12 +49,20 @@ struct RankRoute {
                 let rate = gate.rates.effectiveRate(eventId, configured: configured)
                 answer = QueueAnswer(
                     status: .waiting, rank: rank, ahead: rank - 1,
-                    pollAfterMs: gate.polls.pollAfterMs(ahead: rank - 1, ratePerSecond: rate, random: .random(in: 0..<1)),
+                    pollAfterMs: gate.polls.pollAfterMs(ahead: rank - 1, waiting: waiting, ratePerSecond: rate, random: .random(in: 0..<1)),
                     estimatedWaitSeconds: gate.polls.estimatedWaitSeconds(ahead: rank - 1, ratePerSecond: rate))
             }
-        case .left(let record, _):
-            if record.score.raw > 0 && record.score.seq != claims.seq { throw APIError(.unauthorized, "invalid ticket") }
+        case .left(let record, _, let cohort):
+            if record.score.raw > 0 && !Self.matches(claims, seq: record.score.seq, cohort: cohort) {
+                throw APIError(.unauthorized, "invalid ticket")
+            }
             answer = QueueAnswer.left(record, polls: gate.polls)
+        case .preQueued(let opensInMs, let waiting, _):
+            // Only a pre-queue ticket (sequence number 0) is good for a user still in the pre-queue.
+            guard claims.seq == 0 else { throw APIError(.unauthorized, "invalid ticket") }
+            let configured = try await gate.events.definition(eventId)?.releaseRate ?? 1
+            answer = QueueAnswer.preQueue(
+                opensInMs: opensInMs, waiting: waiting, rate: gate.rates.effectiveRate(eventId, configured: configured), polls: gate.polls)
         case .absent(let state):
             // A valid ticket proves the user was queued; after a sell-out or close the queue is gone.
             guard state == .soldOut || state == .closed else {
@@ -63,6 +71,12 @@ struct RankRoute {
             answer = .soldOut
         }
         return JSONBody.response(.ok, answer.json)
+    }
+
+    /// A ticket names the user's sequence number, or 0 for a pre-queue ticket, which is good for a cohort
+    /// position (1...cohort) only: a user who lost their place and queued again after the open needs the new one.
+    static func matches(_ claims: TicketClaims, seq: Int64, cohort: Int) -> Bool {
+        claims.seq == seq || (claims.seq == 0 && seq >= 1 && seq <= Int64(cohort))
     }
 
     static func ticket(_ request: Request) -> String? {

@@ -52,7 +52,7 @@ public struct TicketSigner: Sendable {
         guard ticket.utf8.count <= 200 else { throw .malformed }
         let parts = ticket.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "v2",
-            let seq = Self.canonical(parts[2]), seq > 0,
+            let seq = Self.canonical(parts[2]), seq >= 0,
             let issuedAt = Self.canonical(parts[3]),
             let expiresAt = Self.canonical(parts[4]),
             let presented = Base64URL.decode(parts[5]), presented.count == Self.macBytes

@@ -12,10 +12,13 @@ public struct EventRecord: Sendable, Hashable {
     public var version: Int64
     /// How many times the Redis copy was rebuilt after a loss.
     public var runtimeEpoch: Int
+    /// The pre-queue shuffle's seed, drawn at creation and never changed; nil only for a row the seed
+    /// migration has not reached.
+    public var shuffleSeed: ShuffleSeed?
 
     public init(
         event: Event, paused: Bool = false, closed: Bool = false, issuedCount: Int64 = 0, version: Int64 = 1,
-        runtimeEpoch: Int = 0
+        runtimeEpoch: Int = 0, shuffleSeed: ShuffleSeed? = nil
     ) {
         self.event = event
         self.paused = paused
@@ -23,6 +26,7 @@ public struct EventRecord: Sendable, Hashable {
         self.issuedCount = issuedCount
         self.version = version
         self.runtimeEpoch = runtimeEpoch
+        self.shuffleSeed = shuffleSeed
     }
 }
 

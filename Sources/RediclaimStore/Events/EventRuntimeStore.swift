@@ -47,6 +47,7 @@ public struct EventRuntimeStore: Sendable {
             RedisCommand("ZCARD", k.queue),
             RedisCommand("ZCARD", k.pending),
             RedisCommand("ZRANGE", k.pending, 0, 0, "WITHSCORES"),
+            RedisCommand("ZCARD", k.preQueue),
         ])
         let hash = Self.hash(replies[0])
         var c = RuntimeCounters()
@@ -57,6 +58,9 @@ public struct EventRuntimeStore: Sendable {
         c.soldOutAtMs = hash["soldOutAt"].flatMap(Int64.init)
         c.waiting = Int64(replies[1].int ?? 0)
         c.pending = Int64(replies[2].int ?? 0)
+        c.preQueued = Int64(replies[4].int ?? 0)
+        c.cohort = hash["cohort"].flatMap(Int64.init)
+        c.shuffled = hash["shuffled"] == "1"
         c.oldestPendingMs = replies[3].array.flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }.map { Int64($0) }
         return c
     }

@@ -12,7 +12,7 @@ public struct EventStore: Sendable {
     static let columns: MySQLQuery = """
         id, name, stock, open_at, close_at, release_rate, discount_type, discount_amount, discount_percent,
         max_discount, min_order_amount, valid_days, paused, closed, issued_count, max_waiting, pre_queue_seconds,
-        version, runtime_epoch, defined_rate
+        version, runtime_epoch, defined_rate, shuffle_seed
         """
 
     /// Inserts a new event (version 1, logged); an existing id is `StoreError.eventExists`.
@@ -167,10 +167,11 @@ public struct EventStore: Sendable {
         return """
             INSERT INTO coupon_event (id, name, stock, open_at, close_at, release_rate, defined_rate, discount_type,
                 discount_amount, discount_percent, max_discount, min_order_amount, valid_days, max_waiting,
-                pre_queue_seconds)
+                pre_queue_seconds, shuffle_seed)
             VALUES (\(event.id), \(event.name), \(event.stock), \(event.openAt), \(event.closeAt),
                 \(event.releaseRate), \(event.releaseRate), \(c.type), \(c.amount), \(c.percent), \(c.maxDiscount),
-                \(event.coupon.minOrderAmount), \(event.coupon.validDays), \(event.maxWaiting), \(event.preQueueSeconds))
+                \(event.coupon.minOrderAmount), \(event.coupon.validDays), \(event.maxWaiting), \(event.preQueueSeconds),
+                \(ShuffleSeed.random().hex))
             """
     }
 
@@ -213,7 +214,8 @@ public struct EventStore: Sendable {
             return EventRecord(
                 event: event, paused: try row.decode("paused", as: Bool.self), closed: try row.decode("closed", as: Bool.self),
                 issuedCount: try row.decode("issued_count", as: Int64.self), version: try row.decode("version", as: Int64.self),
-                runtimeEpoch: try row.decode("runtime_epoch", as: Int.self))
+                runtimeEpoch: try row.decode("runtime_epoch", as: Int.self),
+                shuffleSeed: try row.decode("shuffle_seed", as: String?.self).flatMap { ShuffleSeed(hex: $0) })
         } catch let error as RediclaimError {
             throw StoreError.corrupt("event \(id) in MySQL is invalid: \(error.message)")
         }

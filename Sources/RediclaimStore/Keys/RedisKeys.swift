@@ -29,7 +29,8 @@ public struct RedisKeys: Sendable, Hashable {
     public var definition: String { key("def") }
     /// Hash: runtime counters: seq (last sequence number), released, issued, soldOut, the release token
     /// bucket (tokens, tokensAt), soldOutAt, finalSeq (users up to it were waiting at a sell-out or close),
-    /// epoch (the Redis run id the counters belong to), epochNo, recovering. Kept apart from `definition`
+    /// epoch (the Redis run id the counters belong to), epochNo, recovering; for a pre-queue: cohort (its size,
+    /// frozen at the open), placed (positions placed so far), shuffleAt, shuffled (1 once all are placed). Kept apart from `definition`
     /// so a re-sync never resets them.
     public var counters: String { key("ctr") }
     /// Sorted set: the waiting room, member userId, score = seq x 2^25 + seconds since openAt.
@@ -41,11 +42,17 @@ public struct RedisKeys: Sendable, Hashable {
     /// List: release log `score|userId|releasedAtMs`, in release order, for FIFO and rate audits.
     public var released: String { key("rlog") }
 
+    /// Sorted set: the pre-queue, users who arrived in the window before the open, score = their arrival
+    /// sequence number; emptied into `queue` in the seeded order at the open.
+    public var preQueue: String { key("pq") }
+    /// String: the shuffle lock, held by the gate placing the cohort at the open.
+    public var shuffle: String { key("shuffle") }
+
     /// String: the heal lock, held by the gate rebuilding the event's runtime copy after a loss.
     public var heal: String { key("heal") }
 
     /// Every per-event key, e.g. for cleanup or a slot check.
-    public var all: [String] { [definition, counters, queue, users, pending, released, heal] }
+    public var all: [String] { [definition, counters, queue, users, pending, released, heal, preQueue, shuffle] }
 
     /// Set: ids of all events known to Redis (`rc:events`); not tied to any event's slot.
     public static func events(namespace: String = RedisKeys.defaultNamespace) -> String {

@@ -8,7 +8,7 @@ struct EnqueueScript: RedisScriptCommand {
     let arguments: [any RedisArgumentConvertible]
 
     init(_ k: RedisKeys, userId: String) {
-        keys = [k.definition, k.counters, k.queue, k.users]
+        keys = [k.definition, k.counters, k.queue, k.users, k.preQueue]
         arguments = [userId]
     }
 
@@ -20,7 +20,10 @@ struct EnqueueScript: RedisScriptCommand {
         case "FULL": return .queueFull(waiting: try f.int("waiting"))
         case "WAITING":
             return .waiting(
-                score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), isNew: try f.int("new") == 1)
+                score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), isNew: try f.int("new") == 1,
+                cohort: try f.int("cohort"))
+        case "PRE_QUEUE":
+            return .preQueued(opensInMs: Int64(try f.int("opensInMs")), waiting: try f.int("waiting"), isNew: try f.int("new") == 1)
         case "LEFT": return .left(try f.record("record"), waiting: try f.int("waiting"))
         case let other: throw f.missing("kind", "a known kind (got \(other))")
         }

@@ -8,7 +8,7 @@ struct RankScript: RedisScriptCommand {
     let arguments: [any RedisArgumentConvertible]
 
     init(_ k: RedisKeys, userId: String) {
-        keys = [k.definition, k.counters, k.queue, k.users]
+        keys = [k.definition, k.counters, k.queue, k.users, k.preQueue]
         arguments = [userId]
     }
 
@@ -18,8 +18,11 @@ struct RankScript: RedisScriptCommand {
         case "NOT_FOUND": return .eventNotFound
         case "WAITING":
             return .waiting(
-                score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), state: try f.state("state"))
-        case "LEFT": return .left(try f.record("record"), state: try f.state("state"))
+                score: try f.score("score"), rank: try f.int("rank"), waiting: try f.int("waiting"), state: try f.state("state"),
+                cohort: try f.int("cohort"))
+        case "LEFT": return .left(try f.record("record"), state: try f.state("state"), cohort: try f.int("cohort"))
+        case "PRE_QUEUE":
+            return .preQueued(opensInMs: Int64(try f.int("opensInMs")), waiting: try f.int("waiting"), state: try f.state("state"))
         case "ABSENT": return .absent(state: try f.state("state"))
         case let other: throw f.missing("kind", "a known kind (got \(other))")
         }

@@ -8,7 +8,7 @@ struct ReleaseScript: RedisScriptCommand {
     let arguments: [any RedisArgumentConvertible]
 
     init(_ k: RedisKeys, tickMs: Int, maxBatch: Int) {
-        keys = [k.definition, k.counters, k.queue, k.users, k.pending, k.released]
+        keys = [k.definition, k.counters, k.queue, k.users, k.pending, k.released, k.preQueue]
         arguments = [tickMs, maxBatch]
     }
 
@@ -17,6 +17,10 @@ struct ReleaseScript: RedisScriptCommand {
         switch try f.string("kind") {
         case "NOT_FOUND": return ReleaseOutcome(state: nil, released: [])
         case "RECOVER": return ReleaseOutcome(state: nil, released: [], needsRecovery: true)
+        case "SHUFFLE":
+            var outcome = ReleaseOutcome(state: nil, released: [])
+            outcome.needsShuffle = true
+            return outcome
         default: break
         }
         let at = Int64(try f.int("at"))

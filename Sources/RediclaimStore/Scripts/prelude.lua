@@ -56,3 +56,14 @@ local function freeze_user(q, u, user, score)
     if not redis.call('HGET', u, user) then redis.call('HSET', u, user, 'S|' .. score) end
     return 'S|' .. score
 end
+
+-- The pre-queue (KEYS: pq) while the window is on, or while the cohort is being placed at the open.
+-- Users still in it are ahead of everyone in the queue, so a queued user's rank counts them too.
+local function pre_queued(pq)
+    return redis.call('ZCARD', pq)
+end
+
+-- Whether the pre-queue window is on: before the open, and no earlier than preQueue seconds before it.
+local function in_window(def, now)
+    return def.preQueue > 0 and now < def.openAt and now >= def.openAt - def.preQueue * 1000
+end

@@ -1,4 +1,4 @@
--- One release tick for one event, atomically. KEYS: def, ctr, q, u, pending, rlog.
+-- One release tick for one event, atomically. KEYS: def, ctr, q, u, pending, rlog, pq.
 -- ARGV: tickMs (bucket capacity = rate x one tick), maxBatch.
 -- A token bucket kept in Redis (ctr.tokens, ctr.tokensAt, Redis server time) so that any number of gate
 -- replicas together release at most rate x elapsed + one tick. Fractions carry over between ticks.
@@ -7,10 +7,12 @@
 -- (a restart, a rollback, a failover: `epoch` is not this server's run id) or a rebuild is under way: the
 -- gate's runtime keeper first restores what MySQL and Kafka know.
 -- When the event is closed or sold out, the waiting users are ended as SOLD_OUT, maxBatch per tick.
--- Reply fields (ReleaseScript.swift): kind NOT_FOUND | RECOVER | TICK (state, at, epoch, users = {user1, score1, ...}).
+-- An event with a pre-queue releases nobody from its open until its cohort is placed at the head of the
+-- queue (SHUFFLE: the gate that sees it places the cohort, begin_shuffle.lua, under the shuffle lock).
+-- Reply fields (ReleaseScript.swift): kind NOT_FOUND | RECOVER | SHUFFLE | TICK (state, at, epoch, users = {user1, score1, ...}).
 local def = read_def(KEYS[1])
 if not def then return {'kind', 'NOT_FOUND'} end
-local ctr = redis.call('HMGET', KEYS[2], 'released', 'tokens', 'tokensAt', 'epoch', 'recovering', 'finalSeq', 'epochNo', 'seq')
+local ctr = redis.call('HMGET', KEYS[2], 'released', 'tokens', 'tokensAt', 'epoch', 'recovering', 'finalSeq', 'epochNo', 'seq', 'shuffled')
 if ctr[5] or ctr[4] ~= run_id() then return {'kind', 'RECOVER'} end
 local now = now_ms()
 local released = tonumber(ctr[1] or '0')
@@ -19,6 +21,10 @@ local epochNo = tonumber(ctr[7] or '0')
 local batch = tonumber(ARGV[2])
 
 local state = event_state(def, released, now)
+if (state == 'OPEN' or state == 'PAUSED') and ctr[9] ~= '1' and (def.preQueue > 0 or pre_queued(KEYS[7]) > 0) then
+    redis.call('HSET', KEYS[2], 'tokens', 0, 'tokensAt', now)
+    return {'kind', 'SHUFFLE'}
+end
 if state ~= 'OPEN' then
     -- No tokens accumulate while nobody may be released.
     redis.call('HSET', KEYS[2], 'tokens', 0, 'tokensAt', now)
@@ -30,6 +36,11 @@ if state ~= 'OPEN' then
         end
         local popped = redis.call('ZPOPMIN', KEYS[3], batch)
         for i = 1, #popped, 2 do freeze_user(KEYS[3], KEYS[4], popped[i], popped[i + 1]) end
+        -- A pre-queue the event closed before placing ends the same way.
+        local early = redis.call('ZPOPMIN', KEYS[7], batch)
+        for i = 1, #early, 2 do
+            if not redis.call('HGET', KEYS[4], early[i]) then redis.call('HSET', KEYS[4], early[i], 'S|0') end
+        end
     end
     return {'kind', 'TICK', 'state', state, 'at', now, 'epoch', epochNo, 'users', {}}
 end

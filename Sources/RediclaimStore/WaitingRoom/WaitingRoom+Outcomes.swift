@@ -7,8 +7,12 @@ public enum EnqueueOutcome: Sendable, Hashable {
     case refused(EventState)
     /// The queue holds the event's `maxWaiting` users already.
     case queueFull(waiting: Int)
-    /// In the queue; `isNew` is false for a repeat enqueue (same place).
-    case waiting(score: QueueScore, rank: Int, waiting: Int, isNew: Bool)
+    /// In the queue; `isNew` is false for a repeat enqueue (same place). `cohort` is the size of the event's
+    /// pre-queue cohort (0: none): a score whose sequence number is at most that is a cohort position.
+    case waiting(score: QueueScore, rank: Int, waiting: Int, isNew: Bool, cohort: Int = 0)
+    /// In the pre-queue window: placed at the open, in the seeded order. `opensInMs` by Redis's clock (0 or
+    /// less while the cohort is being placed); `waiting` counts the pre-queue.
+    case preQueued(opensInMs: Int64, waiting: Int, isNew: Bool)
     /// The user already left the queue.
     case left(UserRecord, waiting: Int)
 }
@@ -16,8 +20,10 @@ public enum EnqueueOutcome: Sendable, Hashable {
 /// Where a user stands, read atomically with the event's state.
 public enum RankOutcome: Sendable, Hashable {
     case eventNotFound
-    case waiting(score: QueueScore, rank: Int, waiting: Int, state: EventState)
-    case left(UserRecord, state: EventState)
+    case waiting(score: QueueScore, rank: Int, waiting: Int, state: EventState, cohort: Int = 0)
+    case left(UserRecord, state: EventState, cohort: Int = 0)
+    /// In the pre-queue: no rank before the cohort is placed.
+    case preQueued(opensInMs: Int64, waiting: Int, state: EventState)
     /// Neither queued nor released: after a sell-out (the queue is freed) or a Redis data loss.
     case absent(state: EventState)
 }
@@ -43,6 +49,8 @@ public struct ReleaseOutcome: Sendable, Hashable {
     public let released: [ReleasedUser]
     /// The counters are not of this Redis lifetime (or a rebuild is under way): nothing was released.
     public var needsRecovery = false
+    /// The event has opened and its pre-queue cohort is not placed yet: nothing was released.
+    public var needsShuffle = false
     /// The runtime epoch the releases belong to (bumped by every rebuild after a loss).
     public var epoch = 0
 

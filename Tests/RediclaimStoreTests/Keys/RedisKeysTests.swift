@@ -17,7 +17,7 @@ import RediclaimStore
 
     @Test func keysAreDistinct() {
         let all = RedisKeys(eventId: 1001).all
-        #expect(all.count == 7)
+        #expect(all.count == 9)
         #expect(Set(all).count == all.count)
     }
 
