@@ -44,7 +44,7 @@ EVENT_BASE=$((9200000 + ((RANDOM * 32768 + RANDOM) % 90000) * 10))
 cleanup() {
     stop_gate_and_issuer
     # Closed, the events no longer cost later gates on this stack a tick.
-    for i in 1 2 3 4; do "$ctl" event close "$((EVENT_BASE + i))" >/dev/null 2>&1 || true; done
+    for i in 1 2 3 4 5; do "$ctl" event close "$((EVENT_BASE + i))" >/dev/null 2>&1 || true; done
     return 0
 }
 trap cleanup EXIT

@@ -376,6 +376,35 @@ def test_scheduled_countdown_then_queue():
         driver.quit()
 
 
+def test_pre_queue_then_open():
+    """Before the window: the countdown; in it: the pre-queue note (PRE_QUEUE); at the open: a place, then a coupon."""
+    event_id = ARGS.event_base + 5
+    create_event(event_id, "Browser check: pre-queue", stock=100, rate=50, open_at="+16s", extra=("--pre-queue", "11"))
+    driver = browser(390, 844)
+    try:
+        enqueues = lambda: sum(1 for e in rank_log() if e[0] == "/enqueue")  # noqa: E731
+        before = enqueues()
+        driver.get(page_url(event_id))
+        wait_until(driver, lambda d: state(d) == "countdown", 10, "the countdown before the window")
+        time.sleep(2)
+        assert enqueues() == before, "the page asked /enqueue before the pre-queue window"
+        wait_until(driver, lambda d: state(d) == "prequeue", 15, "the pre-queue")
+        assert "random" in text(driver, "state-body"), text(driver, "state-body")
+        assert re.fullmatch(r"0:(0\d|1[01])", text(driver, "countdown-value")), text(driver, "countdown-value")
+        assert record(driver, event_id)["status"] == "PRE_QUEUE"
+        for _ in range(3):
+            assert guest_enqueue(event_id)["status"] == "PRE_QUEUE"
+        shot(driver, "prequeue-390")
+        wait_until(driver, lambda d: state(d) == "issued", 45, "the coupon after the open")
+        user = record(driver, event_id)["userId"]
+        assert text(driver, "coupon-code") == mysql_code(event_id, user)
+        count, allowed, slack = check_polling(user)
+        assert count <= allowed
+        REPORT.append(f"pre-queue user {user}: {count} /rank requests, at most {allowed} allowed; smallest slack {slack:.0f} ms")
+    finally:
+        driver.quit()
+
+
 def test_unknown_event():
     driver = browser(390, 844)
     try:
@@ -441,7 +470,7 @@ def test_hidden_tab_pauses_polling():
 
 TESTS = [
     test_unknown_event, test_queue_then_coupon, test_sold_out_in_korean, test_scheduled_countdown_then_queue,
-    test_hidden_tab_pauses_polling,
+    test_hidden_tab_pauses_polling, test_pre_queue_then_open,
 ]
 
 

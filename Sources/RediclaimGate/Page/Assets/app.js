@@ -220,7 +220,6 @@
     if (answer.userId) record.userId = answer.userId;
     if (answer.ticket) record.ticket = answer.ticket;
     if (answer.coupon) record.coupon = answer.coupon;
-    if (typeof answer.opensInSeconds === "number") record.opensAt = Date.now() + answer.opensInSeconds * 1000;
     if (answer.status === "WAITING" && (!record.firstRank || answer.rank > record.firstRank)) record.firstRank = answer.rank;
     if (FINAL.has(answer.status)) {
       record.nextPollAt = 0;
@@ -317,12 +316,11 @@
     setText("state-title", t(title));
     setText("state-body", t(text, { n: secondsLeft }));
 
-    const opensAt = kind === "prequeue" && record && record.opensAt ? record.opensAt - cfg.skew : cfg.openAt;
     const counting = kind === "countdown" || kind === "prequeue";
     reveal("countdown", counting);
     if (counting) {
       setText("countdown-label", t("countdownLabel"));
-      setText("countdown-value", clock(opensAt - serverNow()));
+      setText("countdown-value", clock(cfg.openAt - serverNow()));
     }
 
     // The last known place stays on screen while the gate asks us to back off.
