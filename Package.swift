@@ -15,6 +15,8 @@ let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-h
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let jwtKit: Target.Dependency = .product(name: "JWTKit", package: "jwt-kit")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let histogram: Target.Dependency = .product(name: "Histogram", package: "hdrhistogram-swift")
 
 let package = Package(
     name: "Rediclaim",
@@ -35,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         // swift-configuration support is not used (config is Yams-based): the trait is left off.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
@@ -115,9 +118,14 @@ let package = Package(
             ]),
         .executableTarget(name: "rediclaimctl", dependencies: ["RediclaimCtl"]),
 
+        // Simulated users over HTTP for spikes past what k6 reaches on two cores (NIO, HDR histograms).
+        .target(name: "RediclaimLoad", dependencies: [nioCore, nioPosix, crypto, histogram]),
         .executableTarget(
             name: "rediclaim-bench",
-            dependencies: ["RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", "RediclaimStore", "RediclaimCore", jwtKit, argumentParser, logging]),
+            dependencies: [
+                "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", "RediclaimStore", "RediclaimCore", "RediclaimLoad", jwtKit, argumentParser,
+                logging,
+            ]),
 
         // Shared test plumbing: where the local stack listens, unique names per test.
         .target(
@@ -129,6 +137,7 @@ let package = Package(
             path: "Tests/TestSupport"),
 
         .testTarget(name: "RediclaimJSONTests", dependencies: ["RediclaimJSON"]),
+        .testTarget(name: "RediclaimLoadTests", dependencies: ["RediclaimLoad", "RediclaimIdentity", nioCore, logging]),
         .testTarget(name: "RediclaimCoreTests", dependencies: ["RediclaimCore"]),
         .testTarget(name: "RediclaimConfigTests", dependencies: ["RediclaimConfig"]),
         .testTarget(name: "RediclaimIdentityTests", dependencies: ["RediclaimIdentity", jwtKit, logging]),
@@ -142,7 +151,8 @@ let package = Package(
                 "TestSupport", logging, prometheus,
             ]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimKafka", "TestSupport"]),
+            name: "EndToEndTests",
+            dependencies: ["RediclaimConfig", "RediclaimCore", "RediclaimIdentity", "RediclaimKafka", "RediclaimRedis", "TestSupport"]),
         .testTarget(
             name: "RediclaimCtlTests",
             dependencies: [

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The local stack on loopback: Redis, MariaDB and the Tansu Kafka broker, data under .run/.
-#   scripts/stack.sh up|down|status|logs [redis|mariadb|tansu]|env
+#   scripts/stack.sh up|down [redis|redis-cluster|mariadb|tansu] | status | logs [redis|mariadb|tansu] | env
 # Ports: REDICLAIM_REDIS_PORT (6391), REDICLAIM_MYSQL_PORT (3317), REDICLAIM_KAFKA_PORT (9093).
-# `down` stops only what `up` started (pid files under .run/).
+# REDICLAIM_REDIS_MODE=cluster: a Redis Cluster (three masters, three replicas, scripts/redis-cluster.sh)
+# on REDICLAIM_REDIS_CLUSTER_PORT (7101) and the five ports after it, instead of the single Redis; the
+# settings then name it (redis+cluster://...).
+# `up`/`down` without a name act on all of them; `down` stops only what `up` started (pid files under
+# .run/), in either mode. Tansu keeps its topics in memory: `down tansu` loses them (`up tansu` creates
+# them again, empty).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
-REDIS_DIR="$RUN_DIR/redis"
+# REDICLAIM_REDIS_DIR: a second Redis of one's own (scripts/chaos.sh's private one), with its own port.
+REDIS_DIR="${REDICLAIM_REDIS_DIR:-$RUN_DIR/redis}"
 MYSQL_DIR="$RUN_DIR/mariadb"
 TANSU_DIR="$RUN_DIR/tansu"
 
@@ -106,38 +112,50 @@ source $LOCAL_ENV
 EOF
 }
 
+only() { [ -z "${2:-}" ] || [ "$2" = "$1" ]; }
+case "${1:-}:${2:-}" in up:*|down:*) case "${2:-}" in ""|redis|redis-cluster|mariadb|tansu) ;; *) die "unknown service: $2 (redis, redis-cluster, mariadb, tansu)" ;; esac ;; esac
+
 case "${1:-}" in
 up)
-    step "stack up"
+    step "stack up${2:+ ($2)}"
     ensure_local_env
-    redis_up
-    mariadb_up
-    tansu_up
-    print_env >"$RUN_DIR/stack.env"
-    say "settings: source $RUN_DIR/stack.env"
+    # AOF everysec on every node, as for the single Redis.
+    cluster_up() { REDICLAIM_REDIS_CLUSTER_APPENDONLY="${REDICLAIM_REDIS_CLUSTER_APPENDONLY:-yes}" scripts/redis-cluster.sh up; }
+    if only redis "${2:-}"; then if [ "$REDIS_MODE" = cluster ]; then cluster_up; else redis_up; fi; fi
+    if [ "${2:-}" = redis-cluster ]; then cluster_up; fi
+    if only mariadb "${2:-}"; then mariadb_up; fi
+    if only tansu "${2:-}"; then tansu_up; fi
+    # One service (re)started keeps its port: the settings file is written by a whole `up` only.
+    if [ -z "${2:-}" ]; then
+        print_env >"$RUN_DIR/stack.env"
+        say "settings: source $RUN_DIR/stack.env"
+    fi
     ;;
 down)
-    step "stack down"
-    stop_pid tansu "$TANSU_DIR/pid"
-    stop_pid mariadb "$MYSQL_DIR/pid"
-    stop_pid redis "$REDIS_DIR/redis.pid"
+    step "stack down${2:+ ($2)}"
+    if only tansu "${2:-}"; then stop_pid tansu "$TANSU_DIR/pid"; fi
+    if only mariadb "${2:-}"; then stop_pid mariadb "$MYSQL_DIR/pid"; fi
+    if only redis "${2:-}"; then stop_pid redis "$REDIS_DIR/redis.pid"; fi
+    if only redis-cluster "${2:-}" && [ -d "$RUN_DIR/redis-cluster" ]; then scripts/redis-cluster.sh down; fi
     ;;
 status)
     status_line redis "$REDIS_DIR/redis.pid" "$REDIS_PORT"
+    if [ -d "$RUN_DIR/redis-cluster" ]; then scripts/redis-cluster.sh status; fi
     status_line mariadb "$MYSQL_DIR/pid" "$MYSQL_PORT"
     status_line tansu "$TANSU_DIR/pid" "$KAFKA_PORT"
     ;;
 logs)
     case "${2:-all}" in
     redis) tail -n 50 "$REDIS_DIR/redis.log" ;;
+    redis-cluster) for f in "$RUN_DIR"/redis-cluster/*/redis.log; do echo "--- $f"; tail -n 20 "$f"; done ;;
     mariadb) tail -n 50 "$MYSQL_DIR/mariadb.log" ;;
     tansu) tail -n 50 "$TANSU_DIR/tansu.log" ;;
     all) for f in "$REDIS_DIR/redis.log" "$MYSQL_DIR/mariadb.log" "$TANSU_DIR/tansu.log"; do
             [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }
          done ;;
-    *) die "unknown log: $2 (redis, mariadb, tansu)" ;;
+    *) die "unknown log: $2 (redis, redis-cluster, mariadb, tansu)" ;;
     esac
     ;;
 env) print_env ;;
-*) die "usage: scripts/stack.sh up|down|status|logs [redis|mariadb|tansu]|env" ;;
+*) die "usage: scripts/stack.sh up|down|status|logs [redis|redis-cluster|mariadb|tansu]|env" ;;
 esac

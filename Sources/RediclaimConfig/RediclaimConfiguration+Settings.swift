@@ -2,7 +2,8 @@
 /// may set only these. Defaults are the properties' initial values in `RediclaimConfiguration`.
 extension RediclaimConfiguration {
     public static let settings: [Setting] = [
-        .string("redis.url", \.redis.url, "redis://[:password@]host:port/db"),
+        .string("redis.url", \.redis.url, "redis://[:password@]host:port/db, or redis+cluster://[:password@]host:port,host:port/ for Redis Cluster"),
+        .list("redis.clusterNodes", \.redis.clusterNodes, "Redis Cluster seed nodes host:port, comma-separated (overrides redis.url's hosts; empty: redis.url decides)"),
         .secret("redis.password", \.redis.password, "Redis password (AUTH)"),
         .int("redis.connections", \.redis.connections, 1...64, "connections per process (each auto-pipelines)"),
         .int("redis.connectTimeoutMs", \.redis.connectTimeoutMs, 1...600_000, "connect timeout"),

@@ -4,6 +4,8 @@ public struct RediclaimConfiguration: Sendable {
     public struct Redis: Sendable {
         public var url = "redis://127.0.0.1:6391/0"
         public var password: Secret?
+        /// Redis Cluster seed nodes (`host:port`); empty: one server at `url`.
+        public var clusterNodes: [String] = []
         public var connections = 2
         public var connectTimeoutMs = 2_000
         public var commandTimeoutMs = 2_000

@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 /// A Redis client sharing a few pipelined connections among any number of concurrent callers.
 ///
@@ -7,22 +6,38 @@ import Synchronization
 /// the replies in order (auto-pipelining), so callers never block the cooperative thread pool.
 /// Commands from one `pipeline` call stay together, in order, on one connection.
 /// Blocking commands (BLPOP...) hold up the commands queued behind them on the same connection.
+///
+/// With `configuration.clusterSeeds` set it speaks Redis Cluster: each command goes to the master
+/// owning its keys' hash slot (`RedisClusterRouter`), with the same auto-pipelining per node.
 public final class RedisClient: Sendable {
     public let configuration: RedisConfiguration
-    private let connections: [RedisConnection]
-    private let nextConnection = Atomic<Int>(0)
+    private let backend: Backend
+
+    /// One server, or a cluster routed by hash slot; both sit on the same per-node connections.
+    private enum Backend: Sendable {
+        case node(RedisNodePool)
+        case cluster(RedisClusterRouter)
+    }
 
     /// Creates the client; connections open lazily on the first command. Call `shutdown()` when done.
     public init(configuration: RedisConfiguration, logger: Logger) {
         self.configuration = configuration
-        connections = (0..<max(1, configuration.connectionCount)).map {
-            RedisConnection(id: $0, configuration: configuration, logger: logger)
+        if configuration.isCluster {
+            backend = .cluster(RedisClusterRouter(configuration: configuration, logger: logger))
+        } else {
+            backend = .node(RedisNodePool(configuration: configuration, logger: logger))
         }
     }
 
     deinit {
-        for connection in connections { connection.beginShutdown() }
+        switch backend {
+        case .node(let pool): pool.beginShutdown()
+        case .cluster(let router): router.beginShutdown()
+        }
     }
+
+    /// Whether this client routes by hash slot over a Redis Cluster.
+    public var isCluster: Bool { configuration.isCluster }
 
     /// Sends one command. An error reply throws `.serverError` carrying the server's message.
     public func send(_ command: RedisCommand) async throws(RedisError) -> RedisReply {
@@ -40,6 +55,9 @@ public final class RedisClient: Sendable {
 
     /// Writes all commands at once on one connection and returns their replies in order.
     /// An error reply appears in place as `.error(message)`; only connection problems throw.
+    /// In cluster mode the commands are split by node (each node's share stays in order on one of its
+    /// connections, the shares run side by side) and the replies are put back in order; a command
+    /// whose keys span slots fails the whole call with `.crossSlot` before anything is sent.
     public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisReply] {
         guard !commands.isEmpty else { return [] }
         return try await submit(commands)
@@ -52,7 +70,16 @@ public final class RedisClient: Sendable {
         try await send(.evalsha(script, keys: keys, arguments: arguments))
     }
 
-    /// Readiness check: succeeds only if Redis answers PING with PONG.
+    /// Sends `command` to every master (the one server in single-node mode) and returns each reply:
+    /// for keyless commands whose answer or effect is per node, such as KEYS, DBSIZE or SCRIPT FLUSH.
+    public func broadcast(_ command: RedisCommand) async throws(RedisError) -> [RedisReply] {
+        switch backend {
+        case .node(let pool): return try await pool.submit([command])
+        case .cluster(let router): return try await router.broadcast(command)
+        }
+    }
+
+    /// Readiness check: succeeds only if Redis answers PING with PONG (in cluster mode, one master).
     public func ping() async throws(RedisError) {
         let reply = try await send(RedisCommand("PING"))
         guard reply == .status("PONG") else {
@@ -63,17 +90,19 @@ public final class RedisClient: Sendable {
     /// Stops the I/O threads: queued commands fail with `.shutdown`, an in-flight read is
     /// interrupted, and this returns once every thread has exited. Later calls fail at once.
     public func shutdown() async {
-        for connection in connections { connection.beginShutdown() }
-        for connection in connections { await connection.waitUntilStopped() }
+        switch backend {
+        case .node(let pool):
+            pool.beginShutdown()
+            await pool.waitUntilStopped()
+        case .cluster(let router):
+            await router.shutdown()
+        }
     }
 
     private func submit(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisReply] {
-        // Round-robin spreads callers; each connection batches whatever queued while it was busy.
-        let index = nextConnection.wrappingAdd(1, ordering: .relaxed).oldValue
-        let connection = connections[index % connections.count]
-        let result = await withUnsafeContinuation { (continuation: RedisRequest.Continuation) in
-            connection.submit(RedisRequest(commands: commands, continuation: continuation))
+        switch backend {
+        case .node(let pool): return try await pool.submit(commands)
+        case .cluster(let router): return try await router.submit(commands)
         }
-        return try result.get()
     }
 }

@@ -17,6 +17,13 @@ public struct RedisConfiguration: Sendable, Hashable {
     /// First pause before retrying a failed connect; doubles up to `maxReconnectDelay`.
     public var reconnectDelay: Duration
     public var maxReconnectDelay: Duration
+    /// Redis Cluster: the nodes asked for the slot map first. Empty means one server at `host:port`.
+    public var clusterSeeds: [RedisNodeAddress] = []
+    /// Redis Cluster: most MOVED, ASK, TRYAGAIN or CLUSTERDOWN answers followed for one command.
+    public var maxRedirects = 5
+
+    /// Whether the client speaks Redis Cluster (routing by hash slot) rather than to one server.
+    public var isCluster: Bool { !clusterSeeds.isEmpty }
 
     public init(
         host: String = "127.0.0.1",
@@ -59,6 +66,22 @@ public struct RedisConfiguration: Sendable, Hashable {
         guard connectTimeout > .zero, commandTimeout.map({ $0 > .zero }) ?? true else {
             throw RedisError(.invalidConfiguration, "Redis timeouts must be positive")
         }
+        if isCluster {
+            // Redis Cluster has only database 0 (SELECT is refused).
+            guard database == 0 else {
+                throw RedisError(.invalidConfiguration, "Redis Cluster has only database 0, got \(database)")
+            }
+            guard maxRedirects >= 1 else { throw RedisError(.invalidConfiguration, "maxRedirects must be at least 1") }
+        }
+    }
+
+    /// The settings of one node's connections in cluster mode: this configuration aimed at `address`.
+    func node(_ address: RedisNodeAddress) -> RedisConfiguration {
+        var node = self
+        node.host = address.host
+        node.port = address.port
+        node.clusterSeeds = []
+        return node
     }
 }
 
@@ -66,6 +89,9 @@ extension RedisConfiguration: CustomStringConvertible {
     /// Masks the password so configurations can be logged.
     public var description: String {
         let auth = password == nil ? "" : "\(username ?? ""):***@"
+        if isCluster {
+            return "redis+cluster://\(auth)\(clusterSeeds.map(\.description).joined(separator: ","))/"
+        }
         return "redis://\(auth)\(host):\(port)/\(database)"
     }
 }

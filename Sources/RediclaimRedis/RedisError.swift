@@ -22,6 +22,9 @@ public struct RedisError: Error, Sendable, CustomStringConvertible, CustomDebugS
         case shutdown
         /// A reply had a shape the caller did not expect.
         case unexpectedReply
+        /// Redis Cluster: the keys of one command (or script call) hash to different slots, so no
+        /// single node can run it. A programming error: give the keys one hash tag.
+        case crossSlot
     }
 
     public let code: Code
@@ -58,7 +61,10 @@ public struct RedisError: Error, Sendable, CustomStringConvertible, CustomDebugS
         switch code {
         case .connectionFailed, .connectionLost, .timeout, .shutdown: return true
         case .serverError:
-            let refusals: Set<String> = ["LOADING", "OOM", "READONLY", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "MISCONF"]
+            // MOVED and ASK reach callers only once the cluster kept redirecting past `maxRedirects`.
+            let refusals: Set<String> = [
+                "LOADING", "OOM", "READONLY", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "MISCONF", "MOVED", "ASK",
+            ]
             return serverErrorPrefix.map(refusals.contains) ?? false
         default: return false
         }

@@ -5,4 +5,7 @@ enum RedisLogKey {
     static let error = "redis.error"
     static let attempt = "redis.reconnect.attempt"
     static let scripts = "redis.scripts"
+    static let node = "redis.cluster.node"
+    static let masters = "redis.cluster.masters"
+    static let slots = "redis.cluster.slots"
 }

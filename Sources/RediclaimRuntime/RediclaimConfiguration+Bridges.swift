@@ -12,6 +12,15 @@ extension RediclaimConfiguration {
         } catch {
             throw ConfigError(key: "redis.url", "\(error)")
         }
+        if !redis.clusterNodes.isEmpty {
+            do {
+                config.clusterSeeds = try redis.clusterNodes.map { try RedisNodeAddress(parsing: $0) }
+                config.database = 0
+                try config.validate()
+            } catch {
+                throw ConfigError(key: "redis.clusterNodes", "\(error)")
+            }
+        }
         if let password = redis.password?.value, !password.isEmpty { config.password = password }
         config.connectionCount = redis.connections
         config.connectTimeout = .milliseconds(redis.connectTimeoutMs)

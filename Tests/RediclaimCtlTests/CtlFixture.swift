@@ -13,7 +13,7 @@ struct CtlFixture {
         [
             "REDICLAIM_MYSQL_URL": "mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",
             "REDICLAIM_MYSQL_PASSWORD": TestStack.mysqlPassword,
-            "REDICLAIM_REDIS_URL": "redis://\(TestStack.redisHost):\(TestStack.redisPort)/0",
+            "REDICLAIM_REDIS_URL": TestStack.redisURL,
             "REDICLAIM_KAFKA_BROKERS": TestStack.kafkaBrokers,
         ]
     }

@@ -1,6 +1,6 @@
 import Foundation
 import HummingbirdTesting
-import RediclaimGate
+@testable import RediclaimGate
 import Testing
 
 @Suite("POST /enqueue contract", .timeLimit(.minutes(1)))
@@ -87,6 +87,26 @@ struct EnqueueContractTests {
             #expect(answer.status == status)
             #expect(answer.errorCode == code)
             #expect(answer.errorMessage?.isEmpty == false)
+        }
+    }
+
+    @Test("an event MySQL has live but Redis lost: 503 UNAVAILABLE with Retry-After on /enqueue and /rank, never 404")
+    func beingRestored() async throws {
+        let f = try await GateFixture()
+        try await f.publish()
+        try await f.test { client async throws in
+            let queued = try await client.enqueue("u-1")
+            #expect(queued.status == 202)
+            await f.wipe()
+            f.gate.events.invalidate(1001)
+            #expect(try await client.enqueue("u-2").errorCode == "EVENT_NOT_FOUND", "unknown to the keeper: not found")
+            f.gate.live.replace([1001])
+            f.gate.events.invalidate(1001)
+            for answer in [try await client.enqueue("u-2"), try await client.rank("u-1", ticket: queued.string("ticket"))] {
+                #expect(answer.status == 503)
+                #expect(answer.errorCode == "UNAVAILABLE")
+                #expect(answer.headers[.retryAfter] == "1")
+            }
         }
     }
 

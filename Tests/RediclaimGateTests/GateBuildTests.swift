@@ -25,7 +25,7 @@ struct RunningGate: Sendable {
     let requestTopic: String
     let resultTopic: String
 
-    static func start(database: String, redisPort: Int = TestStack.redisPort, overrides: [String] = []) async throws -> RunningGate {
+    static func start(database: String, redisURL: String = TestStack.redisURL, overrides: [String] = []) async throws -> RunningGate {
         let requestTopic = try await TestKafka.topic("req", partitions: 1)
         let resultTopic = try await TestKafka.topic("res", partitions: 1)
         let namespace = TestServers.redisNamespace()
@@ -33,7 +33,7 @@ struct RunningGate: Sendable {
             ConfigLoader.load(
                 environment: [:],
                 overrides: [
-                    "redis.url=redis://\(TestStack.redisHost):\(redisPort)/0",
+                    "redis.url=\(redisURL)",
                     "mysql.url=mysql://\(TestStack.mysqlUser)@\(TestStack.mysqlHost):\(TestStack.mysqlPort)/\(database)",
                     "mysql.password=\(TestStack.mysqlPassword)",
                     "kafka.brokers=\(TestStack.kafkaBrokers)", "kafka.requestTopic=\(requestTopic)",
@@ -114,11 +114,7 @@ struct RunningGate: Sendable {
     /// Deletes every key of the gate's namespace: Redis "lost everything" for this gate.
     func wipeRedis() async throws {
         let redis = TestServers.redis()
-        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
-            var del = RedisCommand("DEL")
-            for key in keys.compactMap(\.string) { del.append(key) }
-            _ = try await redis.send(del)
-        }
+        await TestServers.deleteKeys(namespace: namespace, on: redis)
         await redis.shutdown()
     }
 }
@@ -178,7 +174,7 @@ struct GateBuildTests {
         try await TestServers.withDatabase { client, database in
             let dlq = try await TestKafka.topic("rdlq", partitions: 1)
             let gate = try await RunningGate.start(
-                database: database, redisPort: server.port,
+                database: database, redisURL: "redis://\(TestStack.redisHost):\(server.port)/0",
                 overrides: ["kafka.maxPollIntervalMs=6000", "kafka.resultDlqTopic=\(dlq)", "redis.commandTimeoutMs=500"])
             let redis = RedisClient(configuration: RedisConfiguration(host: TestStack.redisHost, port: server.port), logger: TestServers.logger)
             try await RunningGate.createEvent(client, namespace: gate.namespace, redis: redis)

@@ -113,12 +113,13 @@ struct GateFixture {
     }
 
     func cleanup() async {
-        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
-            var del = RedisCommand("DEL")
-            for key in keys { if let k = key.string { del.append(k) } }
-            _ = try? await redis.send(del)
-        }
+        await wipe()
         await redis.shutdown()
+    }
+
+    /// Deletes every key of this fixture, as a Redis that lost its data would have none.
+    func wipe() async {
+        await TestServers.deleteKeys(namespace: namespace, on: redis)
     }
 }
 

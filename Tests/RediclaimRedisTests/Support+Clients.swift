@@ -47,3 +47,15 @@ func redisError(_ body: () async throws -> Void) async -> RedisError? {
 }
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// The local Redis Cluster (`scripts/redis-cluster.sh`, which `scripts/test.sh` starts).
+func clusterConfiguration(_ adjust: (inout RedisConfiguration) -> Void = { _ in }) throws -> RedisConfiguration {
+    var configuration = try RedisConfiguration(url: TestStack.redisClusterURL)
+    adjust(&configuration)
+    return configuration
+}
+
+/// A plain client of one node at `port` (no routing): what that node holds, or its own CLUSTER view.
+func withNode<T>(_ port: Int, _ body: (RedisClient) async throws -> T) async throws -> T {
+    try await withClient(RedisConfiguration(host: "127.0.0.1", port: port, connectionCount: 1), body)
+}

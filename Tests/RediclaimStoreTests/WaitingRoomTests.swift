@@ -36,11 +36,7 @@ struct RoomFixture {
     }
 
     func cleanup() async {
-        if let keys = try? await redis.send("KEYS", "\(namespace):*").array, !keys.isEmpty {
-            var del = RedisCommand("DEL")
-            for key in keys { if let k = key.string { del.append(k) } }
-            _ = try? await redis.send(del)
-        }
+        await TestServers.deleteKeys(namespace: namespace, on: redis)
         await redis.shutdown()
     }
 }

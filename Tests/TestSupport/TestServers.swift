@@ -39,8 +39,24 @@ public enum TestServers {
         }
     }
 
+    /// A client of the tests' Redis: the single server, or the local cluster when `TestStack.redisIsCluster`.
     public static func redis() -> RedisClient {
-        RedisClient(configuration: RedisConfiguration(host: TestStack.redisHost, port: TestStack.redisPort), logger: logger)
+        // The URL is built by TestStack, so a malformed one is a bug in the tests themselves.
+        RedisClient(configuration: try! RedisConfiguration(url: TestStack.redisURL), logger: logger)
+    }
+
+    /// A client of the local Redis Cluster, whatever the mode.
+    public static func redisCluster() -> RedisClient {
+        RedisClient(configuration: try! RedisConfiguration(url: TestStack.redisClusterURL), logger: logger)
+    }
+
+    /// Deletes every key under `namespace` on every master (KEYS is per node), one DEL per key so no
+    /// call spans slots.
+    public static func deleteKeys(namespace: String, on redis: RedisClient) async {
+        guard let replies = try? await redis.broadcast(RedisCommand("KEYS", "\(namespace):*")) else { return }
+        let keys = replies.flatMap { $0.array ?? [] }.compactMap(\.string)
+        guard !keys.isEmpty else { return }
+        _ = try? await redis.pipeline(keys.map { RedisCommand("UNLINK", $0) })
     }
 
     /// A Redis key namespace no other test uses (keys are `<ns>:{e:ID}:...`).

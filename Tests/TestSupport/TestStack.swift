@@ -8,6 +8,16 @@ public enum TestStack {
 
     public static var redisHost: String { env("REDICLAIM_TEST_REDIS_HOST") ?? "127.0.0.1" }
     public static var redisPort: Int { env("REDICLAIM_TEST_REDIS_PORT").flatMap(Int.init) ?? 6391 }
+    /// The local Redis Cluster's seeds (`scripts/redis-cluster.sh`, started by `scripts/test.sh`).
+    public static var redisClusterSeeds: String { env("REDICLAIM_TEST_REDIS_CLUSTER") ?? "127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103" }
+    /// `REDICLAIM_TEST_REDIS_MODE=cluster` runs the Redis-backed tests against the cluster instead of the single Redis.
+    public static var redisIsCluster: Bool { env("REDICLAIM_TEST_REDIS_MODE") == "cluster" }
+    /// The Redis the tests use, as a `redis.url`: the single server, or the cluster in cluster mode.
+    public static var redisURL: String {
+        redisIsCluster ? "redis+cluster://\(redisClusterSeeds)/" : "redis://\(redisHost):\(redisPort)/0"
+    }
+    /// The local Redis Cluster as a `redis.url`, whatever the mode.
+    public static var redisClusterURL: String { "redis+cluster://\(redisClusterSeeds)/" }
 
     public static var mysqlHost: String { env("REDICLAIM_TEST_MYSQL_HOST") ?? "127.0.0.1" }
     public static var mysqlPort: Int { env("REDICLAIM_TEST_MYSQL_PORT").flatMap(Int.init) ?? 3317 }

@@ -10,6 +10,9 @@ RUN_LIB="$RUN_DIR/lib"
 REDIS_PORT="${REDICLAIM_REDIS_PORT:-6391}"
 MYSQL_PORT="${REDICLAIM_MYSQL_PORT:-3317}"
 KAFKA_PORT="${REDICLAIM_KAFKA_PORT:-9093}"
+# single (one redis-server) or cluster (scripts/redis-cluster.sh: three masters, three replicas).
+REDIS_MODE="${REDICLAIM_REDIS_MODE:-single}"
+REDIS_CLUSTER_PORT="${REDICLAIM_REDIS_CLUSTER_PORT:-7101}"
 MYSQL_USER="${REDICLAIM_MYSQL_USER:-rediclaim}"
 MYSQL_PASSWORD="${REDICLAIM_MYSQL_PASSWORD:-rediclaim}" # local development only
 MYSQL_DATABASE="${REDICLAIM_MYSQL_DATABASE:-rediclaim}"
@@ -22,6 +25,21 @@ KAFKA_TOPICS=(
     "coupon.issue.dlq:1"
     "coupon.issue.result.dlq:1"
 )
+
+# The six ports of the local Redis Cluster: REDICLAIM_REDIS_CLUSTER_PORTS, or six from REDICLAIM_REDIS_CLUSTER_PORT.
+cluster_ports() {
+    if [ -n "${REDICLAIM_REDIS_CLUSTER_PORTS:-}" ]; then echo "$REDICLAIM_REDIS_CLUSTER_PORTS"; return; fi
+    local i ports=()
+    for i in 0 1 2 3 4 5; do ports+=($((REDIS_CLUSTER_PORT + i))); done
+    echo "${ports[*]}"
+}
+
+# The cluster's seed nodes (its first three ports), comma-separated.
+cluster_seeds() {
+    local ports
+    read -r -a ports <<<"$(cluster_ports)"
+    echo "127.0.0.1:${ports[0]},127.0.0.1:${ports[1]},127.0.0.1:${ports[2]}"
+}
 
 say() { printf '    %s\n' "$*"; }
 step() { printf '==> %s\n' "$*"; }
@@ -129,11 +147,18 @@ ENV
 export_stack_env() {
     ensure_local_env
     export LD_LIBRARY_PATH="$RUN_LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    export REDICLAIM_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    local seeds
+    seeds=$(cluster_seeds)
+    if [ "$REDIS_MODE" = cluster ]; then
+        export REDICLAIM_REDIS_URL="redis+cluster://$seeds/"
+    else
+        export REDICLAIM_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    fi
     export REDICLAIM_MYSQL_URL="mysql://$MYSQL_USER@127.0.0.1:$MYSQL_PORT/$MYSQL_DATABASE"
     export REDICLAIM_MYSQL_PASSWORD="$MYSQL_PASSWORD"
     export REDICLAIM_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
     export REDICLAIM_TEST_REDIS_PORT="$REDIS_PORT"
+    export REDICLAIM_TEST_REDIS_CLUSTER="$seeds"
     export REDICLAIM_TEST_MYSQL_PORT="$MYSQL_PORT"
     export REDICLAIM_TEST_MYSQL_USER="$MYSQL_USER"
     export REDICLAIM_TEST_MYSQL_PASSWORD="$MYSQL_PASSWORD"

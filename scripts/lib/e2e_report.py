@@ -1,6 +1,6 @@
 """Builds the end-to-end report from one scripts/e2e.sh run: bench/results/e2e.json, REPORT.md and e2e.png.
 
-Inputs (in --work): k6.json (spike.js's SUMMARY_JSON), verify.json (rediclaimctl verify --json),
+Inputs (in --work): k6.json (spike.js's SUMMARY_JSON, or rediclaim-bench spike's --out), verify.json (rediclaimctl verify --json),
 samples.csv (e2e_sampler.py), counters.txt (HGETALL of the event's counters).
 """
 import argparse, csv, datetime, json, os
@@ -8,6 +8,7 @@ import argparse, csv, datetime, json, os
 p = argparse.ArgumentParser()
 for name in ("out", "work", "event", "stock", "rate", "users", "open-ms", "k6-status", "verify-status"):
     p.add_argument("--" + name, required=True)
+p.add_argument("--loadgen", default="k6")
 a = p.parse_args()
 work = a.work
 
@@ -45,7 +46,9 @@ doc = {
     "timeToFinalMs": k6.get("timeToFinalMs"),
     "errorsByCode": k6.get("errorsByCode"),
     "http5xx": k6.get("http5xx"),
+    "loadGenerator": a.loadgen,
     "k6Passed": int(a.k6_status) == 0,
+    "eta": k6.get("eta"),
     "openToSoldOutSeconds": (sold_out_at - open_ms) / 1000 if sold_out_at else None,
     "firstReleaseToSoldOutSeconds": (sold_out_at - first_release) / 1000 if sold_out_at and first_release else None,
     "counters": {k: int(v) for k, v in counters.items() if v.lstrip("-").isdigit()},
@@ -90,6 +93,15 @@ def lat(name):
     return " / ".join(f"{v.get(q, float('nan')):.1f}" for q in ("p50", "p95", "p99")) if v else "-"
 
 
+def eta_row(eta):
+    """Median and p90 of |estimated - actual| wait, from each user's first estimate to their release."""
+    if not eta or not eta.get("users"):
+        return "| wait estimate error | - (the k6 spike does not measure it) |"
+    e, r = eta["absErrorSeconds"], eta["relativeErrorPercent"]
+    return (f"| wait estimate error, median / p90 | {e['p50']:.1f} s / {e['p90']:.1f} s; relative {r.get('p50', 0):.0f}% / "
+            f"{r.get('p90', 0):.0f}% ({eta['users']} users, first estimate to release) |")
+
+
 arr = doc["arrival"] or {}
 fin = doc["finalStatus"] or {}
 ttf = doc["timeToFinalMs"] or {}
@@ -101,7 +113,9 @@ md = [
     "",
     "| figure | value |",
     "| --- | --- |",
-    f"| arrivals | {arr.get('arrivedUsers', '-')} users, {arr.get('achievedPerSecond', '-')}/s achieved |",
+    f"| arrivals | {arr.get('arrivedUsers', '-')} users, {arr.get('achievedPerSecond', '-')}/s achieved"
+    + (f" (target {arr['targetPerSecond']:.0f}/s; {arr.get('lateRequests', 0)} requests sent >50 ms late, worst {arr.get('worstLagMs', 0)} ms)"
+       if arr.get("targetPerSecond") else "") + " |",
     f"| enqueue latency p50 / p95 / p99 (ms) | {lat('enqueue')} |",
     f"| rank latency p50 / p95 / p99 (ms) | {lat('rank')} |",
     f"| open to sold out | {doc['openToSoldOutSeconds']:.1f} s |" if doc["openToSoldOutSeconds"] else "| open to sold out | not sold out |",
@@ -111,7 +125,8 @@ md = [
     f"| final status seen by clients | ISSUED {fin.get('ISSUED', '-')}, SOLD_OUT {fin.get('SOLD_OUT', '-')} |",
     f"| time to final status p50 / p99 | {ttf.get('p50', 0) / 1000:.1f} s / {ttf.get('p99', 0) / 1000:.1f} s |" if ttf else "| time to final status | - |",
     f"| 5xx answers | {doc['http5xx']} |",
-    f"| k6 thresholds | {'PASS' if doc['k6Passed'] else 'FAIL'} |",
+    eta_row(doc.get("eta")),
+    f"| load generator ({a.loadgen}) verdict | {'PASS' if doc['k6Passed'] else 'FAIL'} |",
     "",
     "| invariant | result | detail |",
     "| --- | --- | --- |",

@@ -11,17 +11,22 @@ struct AuditRelease: Sendable, Hashable {
 
 extension AuditData {
     /// Every release, once: the request topic survives a Redis loss, Redis's log holds releases not yet
-    /// published. A re-published request (same user, same release time) is the same release; its earliest
-    /// epoch is kept. Sorted by release time, then sequence.
+    /// published. A re-published request (same user, same release time) is the same release. Redis's log
+    /// names the epoch of each of its releases; a request only when its producer set one (else its
+    /// earliest copy's). Sorted by release time, then sequence.
     var releases: [AuditRelease] {
         var seen: [String: AuditRelease] = [:]
-        func add(_ r: AuditRelease) {
-            let key = "\(r.releasedAtMs)|\(r.userId)"
-            if let old = seen[key], old.epoch <= r.epoch { return }
-            seen[key] = r
+        for e in releaseLog {
+            seen["\(e.releasedAtMs)|\(e.userId)"] = AuditRelease(
+                userId: e.userId, seq: e.score.seq, releasedAtMs: e.releasedAtMs, epoch: e.epoch)
         }
-        for e in releaseLog { add(AuditRelease(userId: e.userId, seq: e.score.seq, releasedAtMs: e.releasedAtMs, epoch: e.epoch)) }
-        for r in requests ?? [] { add(AuditRelease(userId: r.userId, seq: r.seq, releasedAtMs: r.releasedAt, epoch: r.epoch ?? 0)) }
+        let logged = Set(seen.keys)
+        for r in requests ?? [] {
+            let key = "\(r.releasedAt)|\(r.userId)"
+            if logged.contains(key) { continue }
+            if let old = seen[key], old.epoch <= r.epoch ?? 0 { continue }
+            seen[key] = AuditRelease(userId: r.userId, seq: r.seq, releasedAtMs: r.releasedAt, epoch: r.epoch ?? 0)
+        }
         return seen.values.sorted { ($0.releasedAtMs, $0.seq, $0.userId) < ($1.releasedAtMs, $1.seq, $1.userId) }
     }
 

@@ -15,6 +15,7 @@ public final class Gate: Sendable {
     let room: WaitingRoom
     let runtime: EventRuntimeStore
     let events: EventCache
+    let live = LiveEvents()
     let rates = RateTracker()
     let polls: PollPolicy
     /// The public event info, built at most about once a second per event.

@@ -32,6 +32,7 @@ struct RuntimeKeeper: Service {
         let checks: [Int64: RuntimeCheck]
         do {
             records = try await stores.events.live()
+            gate.live.replace(records.map(\.event.id))
             guard !records.isEmpty else { return }
             checks = try await recovery.check(records.map(\.event.id))
         } catch {

@@ -37,16 +37,14 @@ struct EnqueueRoute {
             throw APIError.invalid(error)
         }
         // Only users of events that exist consume a per-user bucket: made-up events cannot fill the table.
-        guard let definition = try await gate.events.definition(body.eventId) else {
-            throw APIError(.eventNotFound, "event \(body.eventId) does not exist")
-        }
+        guard let definition = try await gate.events.definition(body.eventId) else { throw gate.live.missing(body.eventId) }
         try gate.limit(gate.userLimiter, "\(body.eventId):\(userId)", what: "user")
 
         let outcome = try await gate.room.enqueue(eventId: body.eventId, userId: userId)
         switch outcome {
         case .eventNotFound:
             gate.events.invalidate(body.eventId)
-            throw APIError(.eventNotFound, "event \(body.eventId) does not exist")
+            throw gate.live.missing(body.eventId)
         case .refused(let state):
             var error = Self.refusal(state, eventId: body.eventId)
             if state == .scheduled, definition.preQueueSeconds > 0 {

@@ -39,7 +39,7 @@ struct RankRoute {
         let answer: QueueAnswer
         switch try await gate.room.rank(eventId: eventId, userId: userId) {
         case .eventNotFound:
-            throw APIError(.eventNotFound, "event \(eventId) does not exist")
+            throw gate.live.missing(eventId)
         case .waiting(let score, let rank, let waiting, let state, let cohort):
             guard Self.matches(claims, seq: score.seq, cohort: cohort) else { throw APIError(.unauthorized, "invalid ticket") }
             if state == .closed || state == .soldOut {

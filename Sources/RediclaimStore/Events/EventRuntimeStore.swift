@@ -21,10 +21,12 @@ public struct EventRuntimeStore: Sendable {
     /// a missing or foreign lifetime is the runtime keeper's to rebuild. Returns whether it was written.
     @discardableResult
     public func publish(_ record: EventRecord, fresh: Bool = false) async throws -> Bool {
-        try await redis.run(
+        let applied = try await redis.run(
             PublishScript(
-                keys(record.event.id), events: RedisKeys.events(namespace: namespace), definition: RuntimeDefinition(record: record),
-                issuedFloor: record.issuedCount, fresh: fresh))
+                keys(record.event.id), definition: RuntimeDefinition(record: record), issuedFloor: record.issuedCount, fresh: fresh))
+        // Apart from the script: the events set has no hash tag, so in a cluster it lives in another slot.
+        _ = try await redis.send("SADD", RedisKeys.events(namespace: namespace), record.event.id)
+        return applied
     }
 
     /// The runtime definition, or nil when Redis has no copy.

@@ -25,10 +25,13 @@ public struct RuntimeRecovery: Sendable {
     /// Takes the heal lock (or refreshes it), writes the definition, stops releases. False when another
     /// gate holds the lock.
     public func begin(_ record: EventRecord, token: String, lock: Duration, issuedFloor: Int64) async throws -> Bool {
-        try await redis.run(
+        let started = try await redis.run(
             BeginRecoveryScript(
-                keys(record.event.id), events: RedisKeys.events(namespace: namespace), token: token, lockMs: Self.ms(lock),
-                definition: RuntimeDefinition(record: record), issuedFloor: issuedFloor))
+                keys(record.event.id), token: token, lockMs: Self.ms(lock), definition: RuntimeDefinition(record: record),
+                issuedFloor: issuedFloor))
+        // Apart from the script: the events set lives in another cluster slot than the event's keys.
+        if started { _ = try await redis.send("SADD", RedisKeys.events(namespace: namespace), record.event.id) }
+        return started
     }
 
     /// Writes final statuses back (never over a final one), in chunks; returns how many were written, or

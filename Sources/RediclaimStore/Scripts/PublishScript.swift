@@ -6,8 +6,8 @@ struct PublishScript: RedisScriptCommand {
     let keys: [String]
     let arguments: [any RedisArgumentConvertible]
 
-    init(_ k: RedisKeys, events: String, definition: RuntimeDefinition, issuedFloor: Int64, fresh: Bool) {
-        keys = [k.definition, k.counters, events]
+    init(_ k: RedisKeys, definition: RuntimeDefinition, issuedFloor: Int64, fresh: Bool) {
+        keys = [k.definition, k.counters]
         var arguments: [any RedisArgumentConvertible] = [definition.version, issuedFloor, fresh ? 1 : 0, definition.eventId]
         for (field, value) in definition.fields {
             arguments.append(field)

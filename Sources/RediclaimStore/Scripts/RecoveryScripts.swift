@@ -6,8 +6,8 @@ struct BeginRecoveryScript: RedisScriptCommand {
     let keys: [String]
     let arguments: [any RedisArgumentConvertible]
 
-    init(_ k: RedisKeys, events: String, token: String, lockMs: Int, definition: RuntimeDefinition, issuedFloor: Int64) {
-        keys = [k.definition, k.counters, events, k.heal]
+    init(_ k: RedisKeys, token: String, lockMs: Int, definition: RuntimeDefinition, issuedFloor: Int64) {
+        keys = [k.definition, k.counters, k.heal]
         var arguments: [any RedisArgumentConvertible] = [token, lockMs, definition.version, issuedFloor, definition.eventId]
         for (field, value) in definition.fields {
             arguments.append(field)

@@ -32,10 +32,13 @@ local function released_count(ctr)
     return tonumber(redis.call('HGET', ctr, 'released') or '0')
 end
 
--- This Redis server's run id: it changes on every restart and differs on a promoted replica, so an event
--- whose counters carry another one (or none) lives in a Redis that may have lost or rolled back data.
+-- This Redis server's lifetime: its run id (new on every restart) and its replication id (new on every
+-- promotion of a replica). An event whose counters carry another one (or none) lives in a Redis that may
+-- have lost or rolled back data. The run id alone would miss a failback: a master failed over to its
+-- replica and promoted again after that one dies keeps its run id, yet lost the replica's last writes.
 local function run_id()
-    return string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')
+    return string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') .. '.'
+        .. string.match(redis.call('INFO', 'replication'), 'master_replid:(%w+)')
 end
 
 -- The sequence number inside a queue score (score = seq * 2^25 + seconds since the open).

@@ -1,4 +1,5 @@
--- Writes an event's runtime copy, unless Redis already holds a newer version of it. KEYS: def, ctr, events.
+-- Writes an event's runtime copy, unless Redis already holds a newer version of it. KEYS: def, ctr (the caller lists the event
+-- in the events set: that key has no hash tag, so in Redis Cluster it lives in another slot).
 -- ARGV: version, issuedFloor, fresh, eventId, then the definition's field/value pairs.
 -- The released counter is raised to at least MySQL's issued count. A brand-new event (fresh = 1: nothing
 -- can have been released yet) starts its Redis lifetime here; any other event whose lifetime is not this
@@ -13,7 +14,6 @@ if version >= current then
     redis.call('HSET', KEYS[1], 'version', ARGV[1], unpack(fields))
     applied = 1
 end
-redis.call('SADD', KEYS[3], ARGV[4])
 if released_count(KEYS[2]) < tonumber(ARGV[2]) then redis.call('HSET', KEYS[2], 'released', ARGV[2]) end
 if ARGV[3] == '1' and not redis.call('HGET', KEYS[2], 'epoch') then
     redis.call('HSET', KEYS[2], 'epoch', run_id(), 'epochNo', 0)

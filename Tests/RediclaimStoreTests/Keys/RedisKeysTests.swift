@@ -1,5 +1,6 @@
 import Testing
 
+import RediclaimRedis
 import RediclaimStore
 
 @Suite(.timeLimit(.minutes(1))) struct RedisKeysTests {

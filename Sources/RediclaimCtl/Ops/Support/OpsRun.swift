@@ -30,6 +30,11 @@ enum OpsRun {
         }
     }
 
+    /// `host:port` of a single server, or the cluster's seeds.
+    static func place(_ r: RedisConfiguration) -> String {
+        r.isCluster ? r.clusterSeeds.map(\.description).joined(separator: ",") : "\(r.host):\(r.port)"
+    }
+
     /// Names the unreachable server (and the key that points at it) or the missing migration.
     static func explain(_ error: any Error, _ config: RediclaimConfiguration) -> any Error {
         switch error {
@@ -37,7 +42,7 @@ enum OpsRun {
             return CtlError.describe(e, context: "Kafka at \(config.kafka.brokers) (kafka.brokers)")
         case let e as RedisError where [.connectionFailed, .connectionLost, .timeout, .authenticationFailed].contains(e.code):
             let r = try? config.redisConfiguration()
-            return CtlError.describe(e, context: "Redis at \(r?.host ?? "?"):\(r?.port ?? 0) (redis.url)")
+            return CtlError.describe(e, context: "Redis at \(r.map(Self.place) ?? "?") (redis.url)")
         case let e as MySQLError where e.code == .tableMissing:
             return CtlError("MySQL: \(e.message) (run `rediclaimctl migrate`)")
         default:

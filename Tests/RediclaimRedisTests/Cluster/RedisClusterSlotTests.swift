@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RediclaimStore
+@testable import RediclaimRedis
 
 @Suite(.timeLimit(.minutes(1))) struct RedisClusterSlotTests {
     @Test func crc16XmodemCheckValue() {

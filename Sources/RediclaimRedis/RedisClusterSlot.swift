@@ -4,15 +4,24 @@ public enum RedisClusterSlot {
 
     /// The slot Redis Cluster would put `key` in.
     public static func slot(forKey key: String) -> Int {
-        Int(crc16(hashedPart(of: Array(key.utf8))) % UInt16(count))
+        slot(forKey: Array(key.utf8))
+    }
+
+    /// The slot of a key given as bytes (keys are binary-safe).
+    public static func slot(forKey key: [UInt8]) -> Int {
+        slot(forKey: key[...])
+    }
+
+    static func slot(forKey key: ArraySlice<UInt8>) -> Int {
+        Int(crc16(hashedPart(of: key)) % UInt16(count))
     }
 
     /// The bytes between the first `{` and the next `}` when that is non-empty, else the whole key.
-    static func hashedPart(of key: [UInt8]) -> ArraySlice<UInt8> {
+    static func hashedPart(of key: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         guard let open = key.firstIndex(of: UInt8(ascii: "{")),
             let close = key[(open + 1)...].firstIndex(of: UInt8(ascii: "}")),
             close > open + 1
-        else { return key[...] }
+        else { return key }
         return key[(open + 1)..<close]
     }
 
