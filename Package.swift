@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "rediclaim-bench",
             dependencies: [
-                "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", "RediclaimStore", "RediclaimCore", "RediclaimLoad", jwtKit, argumentParser,
+                "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", "RediclaimLoad", "RediclaimStore", "RediclaimCore", jwtKit, argumentParser,
                 logging,
             ]),
 

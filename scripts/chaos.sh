@@ -64,10 +64,10 @@ if [ -n "${CHAOS_BIN:-}" ]; then
     bin=$CHAOS_BIN
 else
     step "build ($BUILD_CONFIG)"
-    swift build -c "$BUILD_CONFIG" --product rediclaim-gate >"$OUT/build.log" 2>&1 \
-        && swift build -c "$BUILD_CONFIG" --product rediclaim-issuer >>"$OUT/build.log" 2>&1 \
-        && swift build -c "$BUILD_CONFIG" --product rediclaimctl >>"$OUT/build.log" 2>&1 \
-        || die "build failed; see $OUT/build.log"
+    : >"$OUT/build.log"
+    for product in rediclaim-gate rediclaim-issuer rediclaimctl; do
+        swift build -c "$BUILD_CONFIG" --product "$product" >>"$OUT/build.log" 2>&1 || die "build failed; see $OUT/build.log"
+    done
     bin=$(swift build -c "$BUILD_CONFIG" --show-bin-path)
 fi
 ctl="$bin/rediclaimctl"

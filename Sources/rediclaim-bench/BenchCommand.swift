@@ -5,6 +5,6 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rediclaim-bench",
-        abstract: "Measures the Redis, Kafka and MariaDB bridges and the cohort placement, makes JWT files for the gate benchmark, and runs spikes of simulated users.",
-        subcommands: [RedisBench.self, KafkaBench.self, MySQLBench.self, TokenFiles.self, CohortBench.self, SpikeCommand.self])
+        abstract: "Measures the Redis, Kafka and MariaDB bridges, makes JWT files for the gate benchmark, runs spikes of simulated users, and places pre-queue cohorts.",
+        subcommands: [RedisBench.self, KafkaBench.self, MySQLBench.self, TokenFiles.self, SpikeCommand.self, CohortBench.self])
 }

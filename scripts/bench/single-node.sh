@@ -14,7 +14,7 @@ export_stack_env
 
 REQUESTS=${SINGLE_BENCH_REQUESTS:-200000}
 CLIENTS=${SINGLE_BENCH_CLIENTS:-50}
-PIPELINES=(${SINGLE_BENCH_PIPELINE:-1 16})
+read -r -a PIPELINES <<<"${SINGLE_BENCH_PIPELINE:-1 16}"
 USERS=${SINGLE_BENCH_USERS:-1000000}
 cli() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
 cli ping | grep -q PONG || die "no Redis on $REDIS_PORT"

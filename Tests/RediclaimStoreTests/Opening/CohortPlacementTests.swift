@@ -18,7 +18,7 @@ struct CohortPlacementTests {
         guard case .preQueued(let opensIn, 1, true) = try await f.waiting.enqueue(eventId: f.id, userId: "a") else {
             Issue.record("not pre-queued"); return
         }
-        #expect((28_000...30_000).contains(opensIn))
+        #expect((20_000...30_000).contains(opensIn))  // loose: a loaded machine may take seconds between publish and enqueue
         guard case .preQueued(_, 1, false) = try await f.waiting.enqueue(eventId: f.id, userId: "a") else { Issue.record("repeat"); return }
         guard case .preQueued(_, 1, .scheduled) = try await f.waiting.rank(eventId: f.id, userId: "a") else { Issue.record("rank"); return }
         #expect(try await f.waiting.rank(eventId: f.id, userId: "b") == .absent(state: .scheduled))
