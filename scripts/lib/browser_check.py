@@ -379,7 +379,9 @@ def test_scheduled_countdown_then_queue():
 def test_pre_queue_then_open():
     """Before the window: the countdown; in it: the pre-queue note (PRE_QUEUE); at the open: a place, then a coupon."""
     event_id = ARGS.event_base + 5
-    create_event(event_id, "Browser check: pre-queue", stock=100, rate=50, open_at="+16s", extra=("--pre-queue", "11"))
+    # The window opens 19 s after creation: room for a slow browser start on a loaded machine before the
+    # "no enqueue before the window" check.
+    create_event(event_id, "Browser check: pre-queue", stock=100, rate=50, open_at="+30s", extra=("--pre-queue", "11"))
     driver = browser(390, 844)
     try:
         enqueues = lambda: sum(1 for e in rank_log() if e[0] == "/enqueue")  # noqa: E731
@@ -388,7 +390,7 @@ def test_pre_queue_then_open():
         wait_until(driver, lambda d: state(d) == "countdown", 10, "the countdown before the window")
         time.sleep(2)
         assert enqueues() == before, "the page asked /enqueue before the pre-queue window"
-        wait_until(driver, lambda d: state(d) == "prequeue", 15, "the pre-queue")
+        wait_until(driver, lambda d: state(d) == "prequeue", 30, "the pre-queue")
         assert "random" in text(driver, "state-body"), text(driver, "state-body")
         assert re.fullmatch(r"0:(0\d|1[01])", text(driver, "countdown-value")), text(driver, "countdown-value")
         assert record(driver, event_id)["status"] == "PRE_QUEUE"
