@@ -100,7 +100,9 @@ let package = Package(
                 "RediclaimCore", "RediclaimJSON", "RediclaimConfig", "RediclaimIdentity", "RediclaimStore", "RediclaimRuntime",
                 "RediclaimOps", "RediclaimRedis", "RediclaimKafka", "RediclaimMySQL", hummingbird, hummingbirdCore, nioCore,
                 nioHTTPTypes, httpTypes, crypto, prometheus, lifecycle, logging,
-            ]),
+            ],
+            // The waiting-room page's files (HTML, JS, CSS, one text file per language), served as they are.
+            resources: [.copy("Page/Assets")]),
 
         .executableTarget(name: "rediclaim-gate", dependencies: ["RediclaimGate", "RediclaimConfig", "RediclaimKafka", argumentParser, logging]),
         .executableTarget(

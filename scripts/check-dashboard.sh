@@ -31,23 +31,13 @@ mkdir -p "$OUT" bench/results
 
 scripts/stack.sh up >/dev/null
 export_stack_env
-bin="${REDICLAIM_BIN_DIR:-}"
-if [ -z "$bin" ]; then
-    swift build 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]|prohibited flag' || true; }
-    bin=$(swift build --show-bin-path)
-fi
-for exe in rediclaim-gate rediclaim-issuer rediclaimctl; do
-    [ -x "$bin/$exe" ] || die "$bin/$exe is not built (swift build)"
-done
+built_binaries
+bin=$BIN
 ctl="$bin/rediclaimctl"
 
 step "private topics and groups"
 run_id="dash$(date +%s)$RANDOM"
-export REDICLAIM_KAFKA_REQUEST_TOPIC="$run_id.requested" REDICLAIM_KAFKA_RESULT_TOPIC="$run_id.result"
-export REDICLAIM_KAFKA_DLQ_TOPIC="$run_id.dlq"
-export REDICLAIM_GATE_RESULT_GROUP="$run_id-gate" REDICLAIM_ISSUER_GROUP_ID="$run_id-issuer"
-"$ctl" migrate >/dev/null
-"$ctl" topics create --requested-partitions 3 >/dev/null
+use_private_topics "$run_id" "$ctl"
 
 step "issuer and gate"
 export REDICLAIM_LOG_LEVEL=warning

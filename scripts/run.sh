@@ -4,6 +4,9 @@
 # The gate listens on gate.port (8080), its /readyz and /metrics on gate.opsPort (9101); the issuer's
 # health and metrics on issuer.opsPort (9100). Users are identified by JWTs signed with the local secret
 # in .run/local.env (`rediclaimctl token --user u-42` makes one).
+# The waiting-room page (http://127.0.0.1:8080/wait/1001) signs each visitor in as a new guest here:
+# gate.page.devSignIn, a local-demo setting the gate accepts only on a loopback gate.host, so this script
+# binds the gate to 127.0.0.1. DEV_SIGN_IN=0 turns it off (the page then needs a token from a shop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_CONFIG=release scripts/setup.sh
@@ -11,6 +14,9 @@ scripts/stack.sh up
 source scripts/lib/common.sh
 export_stack_env
 export REDICLAIM_CONFIG="${REDICLAIM_CONFIG:-$ROOT/config/rediclaim.yaml}"
+if [ "${DEV_SIGN_IN:-1}" = 1 ]; then
+    export REDICLAIM_GATE_HOST="${REDICLAIM_GATE_HOST:-127.0.0.1}" REDICLAIM_GATE_PAGE_DEV_SIGN_IN=true
+fi
 
 bin=$(swift build -c release --show-bin-path)
 step "schema, topics and the demo event"
@@ -39,6 +45,13 @@ wait_for 120 gate_results_assigned "$ops" || say "still joining; users stay RELE
 cat <<INFO
 
 Rediclaim is running: http://127.0.0.1:$port   (ops: http://127.0.0.1:$ops/metrics)
+The waiting room: open http://127.0.0.1:$port/wait/1001 in a browser.
+INFO
+if [ "${REDICLAIM_GATE_PAGE_DEV_SIGN_IN:-}" = true ]; then
+    say "WARNING: the demo sign-in is on (gate.page.devSignIn): anyone who reaches this gate can be anyone."
+    say "It is for this machine only; the gate refuses it unless gate.host is loopback. DEV_SIGN_IN=0 turns it off."
+fi
+cat <<INFO
 In another terminal:
   source .run/local.env
   TOKEN=\$($bin/rediclaimctl token --user u-42)

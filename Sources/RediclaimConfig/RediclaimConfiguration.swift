@@ -59,6 +59,12 @@ public struct RediclaimConfiguration: Sendable {
         public var allowedOrigins: [String] = []
     }
 
+    /// The waiting-room page (`/wait/{id}`).
+    public struct Page: Sendable {
+        public var embedOrigins: [String] = []
+        public var devSignIn = false
+    }
+
     public struct Gate: Sendable {
         public var host = "0.0.0.0"
         public var port = 8080
@@ -85,6 +91,7 @@ public struct RediclaimConfiguration: Sendable {
         public var opsPort = 9101
         public var cors = CORS()
         public var recoveryDrainTimeoutSeconds = 120
+        public var page = Page()
         public var pollBudgetPerSecond = 2_000
     }
 

@@ -38,7 +38,8 @@ struct ShellcheckTests {
             #expect(scripts.contains(required), "\(required) was not found among the scripts")
         }
         // From the project root, so .shellcheckrc (source-path=SCRIPTDIR/..) applies as in the editor.
-        let output = try await Tool.run(shellcheck, scripts, in: DeployPaths.root)
+        // About 10 s alone; a loaded 2-core machine has taken 55 s for the 30 scripts.
+        let output = try await Tool.run(shellcheck, scripts, in: DeployPaths.root, timeout: .seconds(240))
         #expect(output.status == 0, "shellcheck:\n\(output.combined)")
     }
 

@@ -82,6 +82,29 @@ start_gate_and_issuer() {
     GATE_PID=$!
 }
 
+# Sets BIN to the directory of the gate, issuer and rediclaimctl: $REDICLAIM_BIN_DIR, else a debug build.
+built_binaries() {
+    BIN="${REDICLAIM_BIN_DIR:-}"
+    if [ -z "$BIN" ]; then
+        swift build 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]|prohibited flag' || true; }
+        BIN=$(swift build --show-bin-path)
+    fi
+    local exe
+    for exe in rediclaim-gate rediclaim-issuer rediclaimctl; do
+        [ -x "$BIN/$exe" ] || die "$BIN/$exe is not built (swift build)"
+    done
+}
+
+# A check on the shared stack gets topics and consumer groups of its own, named $1.*, made with the
+# rediclaimctl at $2 (which also migrates the database).
+use_private_topics() {
+    export REDICLAIM_KAFKA_REQUEST_TOPIC="$1.requested" REDICLAIM_KAFKA_RESULT_TOPIC="$1.result"
+    export REDICLAIM_KAFKA_DLQ_TOPIC="$1.dlq"
+    export REDICLAIM_GATE_RESULT_GROUP="$1-gate" REDICLAIM_ISSUER_GROUP_ID="$1-issuer"
+    "$2" migrate >/dev/null
+    "$2" topics create --requested-partitions 3 >/dev/null
+}
+
 # Stops what start_gate_and_issuer started (SIGTERM: both drain and leave their groups).
 stop_gate_and_issuer() {
     kill -TERM "${GATE_PID:-}" "${ISSUER_PID:-}" 2>/dev/null || true

@@ -37,10 +37,11 @@ extension Gate {
         var routes = RouteTable()
         for (path, method) in [
             ("/enqueue", HTTPRequest.Method.post), ("/rank", .get), ("/admin/events/:id", .get), ("/admin/events/:id", .patch),
-            ("/events/:id", .get), ("/healthz", .get),
+            ("/events/:id", .get), ("/healthz", .get), ("/", .get), ("/wait/:id", .get), ("/wait/assets/:file", .get),
         ] {
             routes.add(path, method)
         }
+        if settings.page.devSignIn { routes.add("/dev/sign-in", .post) }
         // Outermost first: the request id and metrics see every answer, errors already in the contract's shape.
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(routes: routes, retryAfterSeconds: settings.unavailableRetryAfterSeconds))
@@ -54,6 +55,11 @@ extension Gate {
         router.get("/events/:id", use: EventInfoRoute(gate: self).handle)
         router.get("/admin/events/:id", use: admin.show)
         router.patch("/admin/events/:id", use: admin.patch)
+        let page = PageRoutes(gate: self)
+        router.get("/", use: page.index)
+        router.get("/wait/:id", use: page.wait)
+        router.get("/wait/assets/:file", use: page.asset)
+        if settings.page.devSignIn { router.post("/dev/sign-in", use: DevSignInRoute(gate: self).handle) }
         OpsRoutes.addHealth(to: router)
         return router
     }
@@ -105,6 +111,12 @@ public func buildGate(
     var settings = try GateSettings(config)
     settings.redisNamespace = options.redisNamespace
     let identity = try await IdentitySource.make(settings.identity, logger: logger)
+    // A package without the page's files fails here, not on a visitor's first request.
+    _ = try PageAssets.bundled.get()
+    if settings.page.devSignIn {
+        logger.warning(
+            "gate.page.devSignIn=true: POST /dev/sign-in signs anyone in as a new guest; local demo only, never in production")
+    }
     let redis = RedisClient(configuration: try config.redisConfiguration(), logger: logger)
     let mysql = try MySQLClient(configuration: try config.mysqlConfiguration(), logger: logger)
     let admin = try KafkaAdmin(client: config.kafkaClient(clientID: "rediclaim-gate-ready"), logger: logger)

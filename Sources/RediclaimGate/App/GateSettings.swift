@@ -35,6 +35,8 @@ public struct GateSettings: Sendable {
     public var maxHeaderBytes: Int
     public var corsOrigins: [String]
     public var recoveryDrainTimeoutSeconds: Int
+    /// The waiting-room page.
+    public var page: PageSettings
     /// Expected rank polls per second per event, across all gates (`PollPolicy`).
     public var pollBudgetPerSecond: Int
     /// `Retry-After` when Redis or Kafka is down.
@@ -107,6 +109,7 @@ public struct GateSettings: Sendable {
         maxHeaderBytes = gate.maxHeaderBytes
         corsOrigins = gate.cors.allowedOrigins
         recoveryDrainTimeoutSeconds = gate.recoveryDrainTimeoutSeconds
+        page = try PageSettings(gate, identity: identity)
         pollBudgetPerSecond = gate.pollBudgetPerSecond
     }
 }

@@ -40,8 +40,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
     /// Bounded label values: ids in paths must not explode the metric's cardinality.
     static func route(_ path: String) -> String {
         switch path {
-        case "/enqueue", "/rank", "/healthz", "/readyz", "/metrics": path
+        case "/enqueue", "/rank", "/healthz", "/readyz", "/metrics", "/", "/dev/sign-in": path
         case _ where path.hasPrefix("/admin/events/"): "/admin/events/{id}"
+        case _ where path.hasPrefix("/wait/assets/"): "/wait/assets"
+        case _ where path.hasPrefix("/wait/"): "/wait/{id}"
         default: "other"
         }
     }
