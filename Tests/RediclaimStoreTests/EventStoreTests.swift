@@ -64,17 +64,26 @@ struct EventStoreTests {
                     releaseRate: e.releaseRate, coupon: e.coupon, preQueueSeconds: preQueue)
             }
             // Window open (the open is 300 s away, the window 600 s long).
-            #expect(try await store.apply(try event(openIn: 300), now: now) == .created)
-            await #expect(throws: StoreError.self) { try await store.apply(try event(openIn: 400), now: now) }
-            await #expect(throws: StoreError.self) { try await store.apply(try event(openIn: 300, preQueue: 900), now: now) }
-            await #expect(throws: StoreError.self) { try await store.apply(try event(openIn: 300, preQueue: 0), now: now) }
-            #expect(try await store.get(1001).event == (try event(openIn: 300)))
-            #expect(try await store.apply(try event(openIn: 300, rate: 80), now: now) == .updated)
+            let opening = try event(openIn: 300)
+            let moved = try event(openIn: 400)
+            let longer = try event(openIn: 300, preQueue: 900)
+            let noWindow = try event(openIn: 300, preQueue: 0)
+            let faster = try event(openIn: 300, rate: 80)
+            #expect(try await store.apply(opening, now: now) == .created)
+            await #expect(throws: StoreError.self) { try await store.apply(moved, now: now) }
+            await #expect(throws: StoreError.self) { try await store.apply(longer, now: now) }
+            await #expect(throws: StoreError.self) { try await store.apply(noWindow, now: now) }
+            #expect(try await store.get(1001).event == opening)
+            #expect(try await store.apply(faster, now: now) == .updated)
             // Before the window, and for an event without one, the opening may still move.
-            #expect(try await store.apply(try event(openIn: 3_600, id: 1002), now: now) == .created)
-            #expect(try await store.apply(try event(openIn: 1_800, id: 1002), now: now) == .updated)
-            #expect(try await store.apply(try event(openIn: -60, preQueue: 0, id: 1003), now: now) == .created)
-            #expect(try await store.apply(try event(openIn: -30, preQueue: 0, id: 1003), now: now) == .updated)
+            let later = try event(openIn: 3_600, id: 1002)
+            let sooner = try event(openIn: 1_800, id: 1002)
+            let open = try event(openIn: -60, preQueue: 0, id: 1003)
+            let openMoved = try event(openIn: -30, preQueue: 0, id: 1003)
+            #expect(try await store.apply(later, now: now) == .created)
+            #expect(try await store.apply(sooner, now: now) == .updated)
+            #expect(try await store.apply(open, now: now) == .created)
+            #expect(try await store.apply(openMoved, now: now) == .updated)
         }
     }
 
