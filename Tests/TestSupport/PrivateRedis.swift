@@ -11,7 +11,7 @@ public final class PrivateRedis: Sendable {
     public init(port: Int? = nil, arguments: [String] = []) async throws {
         self.port = try port ?? LocalPorts.free()
         let executable = try Self.executable("redis-server")
-        let spawned = try Self.spawn(executable, [
+        let spawned = try PosixSpawn.start(executable, [
             "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", FileManager.default.temporaryDirectory.path, "--daemonize", "no", "--logfile", "",
         ] + arguments)
@@ -54,35 +54,6 @@ public final class PrivateRedis: Sendable {
             kill(pid, SIGKILL)
             waitpid(pid, nil, 0)
         }
-    }
-
-    /// posix_spawn with default signal handling and an empty mask: threads of the Swift runtime
-    /// block signals, and a child spawned from one would otherwise ignore SIGTERM.
-    private static func spawn(_ executable: String, _ arguments: [String]) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard status == 0 else { throw PrivateRedisError("cannot start \(executable): errno \(status)") }
-        return pid
     }
 
     private static func executable(_ name: String) throws -> String {
