@@ -49,11 +49,8 @@ struct ClusterFailoverEndToEndTests {
                 // The gate's keeper reads this group's progress to know when the issuer has drained.
                 "issuer.groupId=\(uniqueName("cf-issuer"))",
             ]
-            var ctl: [String: String] = [:]
-            for setting in common {
-                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-                ctl[try #require(ConfigKeys.key(named: parts[0])).environmentVariable] = parts[1]
-            }
+            // rediclaimctl reads the same settings from the environment.
+            let ctl = try Executables.environment(settings: common)
             let created = try await Executables.run(
                 "rediclaimctl",
                 ["event", "create", "--id", "\(eventId)", "--name", "failover", "--stock", "\(Self.stock)", "--open-at", "now",

@@ -45,11 +45,7 @@ struct SpikeEndToEndTests {
                 "log.level=warning",
             ]
             // rediclaimctl reads the same settings from the environment.
-            var ctlEnvironment: [String: String] = [:]
-            for setting in common {
-                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-                ctlEnvironment[try #require(ConfigKeys.key(named: parts[0])).environmentVariable] = parts[1]
-            }
+            let ctlEnvironment = try Executables.environment(settings: common)
             let issuer = try ChildProcess(
                 "rediclaim-issuer", ["run"],
                 settings: common + ["issuer.groupId=\(uniqueName("e2e-issuer"))", "issuer.opsPort=\(opsPort)"], name: "e2e-issuer")

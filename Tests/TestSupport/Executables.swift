@@ -1,4 +1,5 @@
 import Foundation
+import RediclaimConfig
 
 /// Runs the project's built executables (they sit next to the test bundle after `swift build --build-tests`).
 public enum Executables {
@@ -19,6 +20,19 @@ public enum Executables {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+    }
+
+    /// `key=value` settings (as `--set` takes them) as the environment variables `rediclaimctl` reads.
+    public static func environment(settings: [String]) throws -> [String: String] {
+        var environment: [String: String] = [:]
+        for setting in settings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let key = ConfigKeys.key(named: parts[0]) else {
+                throw PrivateRedisError("not a known setting: \(setting)")
+            }
+            environment[key.environmentVariable] = parts[1]
+        }
+        return environment
     }
 
     /// Runs the built executable `name` with `arguments` and extra environment to completion.
