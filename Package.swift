@@ -49,7 +49,7 @@ let package = Package(
             name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"]), .brew(["mariadb-connector-c"])]),
 
         // Swift wrappers: the C modules are imported internally only; each client is a Service.
-        .target(name: "RediclaimRedis", dependencies: ["CHiredis", logging, lifecycle]),
+        .target(name: "RediclaimRedis", dependencies: ["CHiredis", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "RediclaimKafka", dependencies: ["CRdKafka", logging, lifecycle]),
         .target(name: "RediclaimMySQL", dependencies: ["CMariaDB", logging, lifecycle]),
 
@@ -104,7 +104,7 @@ let package = Package(
             // The waiting-room page's files (HTML, JS, CSS, one text file per language), served as they are.
             resources: [.copy("Page/Assets")]),
 
-        .executableTarget(name: "rediclaim-gate", dependencies: ["RediclaimGate", "RediclaimConfig", "RediclaimKafka", argumentParser, logging]),
+        .executableTarget(name: "rediclaim-gate", dependencies: ["RediclaimGate", "RediclaimConfig", "RediclaimKafka", nioCore, nioPosix, argumentParser, logging]),
         .executableTarget(
             name: "rediclaim-issuer",
             dependencies: ["RediclaimIssuer", "RediclaimConfig", "RediclaimCore", "RediclaimKafka", "RediclaimRuntime", argumentParser, logging]),

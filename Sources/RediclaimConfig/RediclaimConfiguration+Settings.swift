@@ -64,6 +64,9 @@ extension RediclaimConfiguration {
         .int("gate.idleTimeoutSeconds", \.gate.idleTimeoutSeconds, 1...3_600, "an idle keep-alive connection is closed after this"),
         .int("gate.requestTimeoutSeconds", \.gate.requestTimeoutSeconds, 1...600, "a request's headers and body must arrive within this (slow clients are cut off)"),
         .int("gate.maxConnections", \.gate.maxConnections, 16...1_000_000, "open connections at most; beyond, new ones wait in the listen backlog"),
+        .bool(
+            "gate.tasksOnEventLoops", \.gate.tasksOnEventLoops,
+            "run request tasks on the NIO event loops, so a request and its Redis calls never change thread (off: Swift's cooperative pool)"),
         .int("gate.maxHeaderBytes", \.gate.maxHeaderBytes, 1_024...1_048_576, "request headers larger than this are refused"),
         .string("gate.opsHost", \.gate.opsHost, "/readyz and /metrics listen address (not the public port)"),
         .int("gate.opsPort", \.gate.opsPort, 0...65_535, "/readyz and /metrics port"),

@@ -86,6 +86,9 @@ public struct RediclaimConfiguration: Sendable {
         public var idleTimeoutSeconds = 30
         public var requestTimeoutSeconds = 10
         public var maxConnections = 20_000
+        /// Runs request tasks on the NIO event loops (NIO's global-executor hook) instead of the
+        /// cooperative pool, so a request and its Redis calls stay on one thread.
+        public var tasksOnEventLoops = true
         public var maxHeaderBytes = 16_384
         public var opsHost = "0.0.0.0"
         public var opsPort = 9101

@@ -1,88 +1,40 @@
-import Dispatch
-import Foundation
 import Logging
-import Synchronization
+import NIOCore
 
-/// One Redis connection: a queue of requests drained by a dedicated I/O thread (auto-pipelining).
-/// Callers never block: they enqueue and suspend on a continuation the thread resumes.
+/// One Redis connection on a NIO event loop (auto-pipelining): requests are written as they come,
+/// whatever arrives in one loop tick goes out in one write, and replies are parsed by hiredis on
+/// the same loop. A caller already on that loop (a gate request handler) never changes thread.
 final class RedisConnection: Sendable {
     let id: Int
-    let configuration: RedisConfiguration
-    let logger: Logger
-    private let state = Mutex(State())
-    /// Wakes the sleeping worker when work arrives (counts, so a signal is never lost).
-    private let workAvailable = DispatchSemaphore(value: 0)
-    /// Cuts the worker's reconnect back-off short when the client shuts down.
-    private let shutdownRequested = DispatchSemaphore(value: 0)
+    let eventLoop: any EventLoop
+    private let core: NIOLoopBoundBox<RedisConnectionCore>
 
-    init(id: Int, configuration: RedisConfiguration, logger: Logger) {
+    /// No side effects: the socket opens on first use.
+    init(id: Int, configuration: RedisConfiguration, logger: Logger, eventLoop: any EventLoop) {
         self.id = id
-        self.configuration = configuration
-        var logger = logger
-        logger[metadataKey: RedisLogKey.connection] = "\(id)"
-        self.logger = logger
+        self.eventLoop = eventLoop
+        core = .makeBoxSendingValue(
+            RedisConnectionCore(id: id, configuration: configuration, logger: logger, eventLoop: eventLoop), eventLoop: eventLoop)
     }
 
-    /// Queues a request; the thread starts on first use, so `init` has no side effects.
+    /// Queues a request; it is resumed on this connection's event loop.
     func submit(_ request: RedisRequest) {
-        switch state.withLock({ $0.submit(request) }) {
-        case .none: break
-        case .wakeWorker: workAvailable.signal()
-        case .reject(let request): request.fail(.shutdown())
-        case .startWorker: startWorker()
+        if eventLoop.inEventLoop {
+            core.value.submit(request)
+        } else {
+            eventLoop.execute { self.core.value.submit(request) }
         }
     }
 
-    private func startWorker() {
-        // The thread's closure retains `self` until the worker loop returns.
-        let thread = Thread { [self] in
-            RedisConnectionWorker(connection: self).run()
-        }
-        thread.name = "redis-io-\(id)"
-        thread.start()
-    }
-
-    /// For the worker: the next requests, blocking (on the I/O thread) while idle; nil means exit.
-    func nextBatch() -> [RedisRequest]? {
-        while true {
-            switch state.withLock({ $0.takeBatch() }) {
-            case .run(let batch): return batch
-            case .sleep: workAvailable.wait()
-            case .exit: return nil
-            }
-        }
-    }
-
-    var isShuttingDown: Bool { state.withLock { $0.isShuttingDown } }
-
-    func setSocket(_ socket: Int32?) { state.withLock { $0.setSocket(socket) } }
-
-    /// Sleeps on the I/O thread for `delay`, returning early if shutdown begins.
-    func backOff(_ delay: Duration) {
-        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
-        if shutdownRequested.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success {
-            shutdownRequested.signal()  // keep it set for any later back-off
-        }
-    }
-
-    /// Stops accepting work, fails what is queued, and interrupts the in-flight read.
+    /// Stops accepting work, fails what is queued or on the wire, and closes the socket.
     func beginShutdown() {
-        let action = state.withLock { $0.beginShutdown() }
-        shutdownRequested.signal()
-        if action.wakeWorker { workAvailable.signal() }
-        for request in action.rejected { request.fail(.shutdown()) }
-        for waiter in action.stopWaiters { waiter.resume() }
+        eventLoop.execute { self.core.value.shutdown() }
     }
 
-    func workerStopped() {
-        let waiters = state.withLock { $0.workerStopped() }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    /// Suspends until the I/O thread has exited (or at once if it never started).
+    /// Suspends until the socket is closed (or at once if it never opened).
     func waitUntilStopped() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            if !state.withLock({ $0.addStopWaiter(waiter) }) { waiter.resume() }
+            eventLoop.execute { self.core.value.whenStopped(waiter) }
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Logging
+import NIOCore
+import NIOPosix
 import RediclaimConfig
 import RediclaimGate
 import RediclaimKafka
@@ -28,6 +30,12 @@ struct GateCommand: AsyncParsableCommand {
                 "listen": "\(settings.gate.host):\(settings.gate.port)", "redis": "\(settings.redis.displayURL)",
                 "kafka": "\(settings.kafka.brokers)",
             ])
+        if settings.gate.tasksOnEventLoops {
+            // Swift tasks then run on the HTTP server's event loops (NIO's singleton group, which the Redis
+            // connections use too): a request, its Redis round trip and its answer stay on one thread.
+            let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+            if !installed { logger.warning("cannot run tasks on the event loops on this platform; using the cooperative pool") }
+        }
         if Kafka.isOutdatedLibrdkafka {
             logger.warning("librdkafka \(Kafka.librdkafkaVersion) cannot talk to Tansu or newer brokers; use >= 2.1 (see README)")
         }

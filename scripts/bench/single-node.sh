@@ -26,21 +26,27 @@ rank_sha=$(load rank)
 
 # One open event (as publish.lua writes it), keys under a namespace of the bench's own.
 ns="bench$$"
-def="$ns:{e:1}:def" ctr="$ns:{e:1}:ctr" q="$ns:{e:1}:q" u="$ns:{e:1}:u"
+def="$ns:{e:1}:def" ctr="$ns:{e:1}:ctr" q="$ns:{e:1}:q" u="$ns:{e:1}:u" pq="$ns:{e:1}:pq"
 now=$(($(date +%s) * 1000))
 cli hset "$def" version 1 stock 100000000 openAt $((now - 60000)) closeAt $((now + 3600000)) closed 0 paused 0 rate 1000 >/dev/null
-cleanup() { cli del "$def" "$ctr" "$q" "$u" >/dev/null; cli del "bench$$:zadd" >/dev/null; }
+cleanup() { cli del "$def" "$ctr" "$q" "$u" "$pq" >/dev/null; cli del "bench$$:zadd" >/dev/null; }
 trap cleanup EXIT
 
+# Both scripts take five keys (the pre-queue's too); with fewer, every call is an error reply, which
+# redis-benchmark would count as served. Check one real answer of each first.
+for sha in "$enqueue_sha" "$rank_sha"; do
+    answer=$(cli evalsha "$sha" 5 "$def" "$ctr" "$q" "$u" "$pq" "user:check" | head -2 | tail -1)
+    [[ "$answer" == WAITING || "$answer" == NOT_IN_QUEUE ]] || die "EVALSHA answered '$answer': the benchmark would measure errors"
+done
 rate_of() { awk -F, 'NR == 2 { gsub(/"/, "", $2); print $2 }'; }
 bench() { redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -c "$CLIENTS" -n "$REQUESTS" -r "$USERS" --csv "$@" | rate_of; }
 
 rows=()
 for pipeline in "${PIPELINES[@]}"; do
     step "pipeline $pipeline"
-    enqueue=$(bench -P "$pipeline" evalsha "$enqueue_sha" 4 "$def" "$ctr" "$q" "$u" "user:__rand_int__")
+    enqueue=$(bench -P "$pipeline" evalsha "$enqueue_sha" 5 "$def" "$ctr" "$q" "$u" "$pq" "user:__rand_int__")
     waiting=$(cli zcard "$q")
-    rank=$(bench -P "$pipeline" evalsha "$rank_sha" 4 "$def" "$ctr" "$q" "$u" "user:__rand_int__")
+    rank=$(bench -P "$pipeline" evalsha "$rank_sha" 5 "$def" "$ctr" "$q" "$u" "$pq" "user:__rand_int__")
     zadd=$(bench -P "$pipeline" zadd "bench$$:zadd" __rand_int__ "member:__rand_int__")
     zrank=$(bench -P "$pipeline" zrank "$q" "user:__rand_int__")
     say "enqueue.lua $enqueue/s (queue now $waiting), rank.lua $rank/s, ZADD $zadd/s, ZRANK $zrank/s"

@@ -25,6 +25,7 @@ struct ContentTypeMiddleware: RouterMiddleware {
 
     static func isJSON(_ value: String?) -> Bool {
         guard let value else { return false }
+        if value == "application/json" { return true }  // the common case, without splitting or lowercasing
         let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }

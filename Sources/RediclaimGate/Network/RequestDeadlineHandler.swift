@@ -14,7 +14,12 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     let requestTimeout: TimeAmount
     let idleTimeout: TimeAmount
     let onTimeout: @Sendable () -> Void
-    private var deadline: Scheduled<Void>?
+    /// When the current phase must be over; nil while a handler runs (no limit).
+    private var deadline: NIODeadline?
+    /// One timer per connection, re-armed lazily: moving the deadline costs no scheduling unless
+    /// it moves earlier than the timer, so a keep-alive request schedules nothing most of the time.
+    private var timer: Scheduled<Void>?
+    private var timerAt: NIODeadline?
 
     init(requestTimeout: TimeAmount, idleTimeout: TimeAmount, onTimeout: @escaping @Sendable () -> Void) {
         self.requestTimeout = requestTimeout
@@ -31,10 +36,10 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { disarm() }
+    func handlerRemoved(context: ChannelHandlerContext) { stop() }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        stop()
         context.fireChannelInactive()
     }
 
@@ -53,17 +58,40 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     private func arm(_ context: ChannelHandlerContext, _ timeout: TimeAmount) {
-        disarm()
-        let channel = context.channel
-        let onTimeout = self.onTimeout
-        deadline = context.eventLoop.scheduleTask(in: timeout) {
+        let at = NIODeadline.now() + timeout
+        deadline = at
+        if let timerAt, timerAt <= at { return }  // the timer fires first and re-checks
+        schedule(context, at)
+    }
+
+    /// No limit until the next `arm`; the timer, if any, finds no deadline and lapses.
+    private func disarm() {
+        deadline = nil
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, _ at: NIODeadline) {
+        timer?.cancel()
+        timerAt = at
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: at) { self.fired(context) }
+    }
+
+    private func fired(_ context: ChannelHandlerContext) {
+        timer = nil
+        timerAt = nil
+        guard let deadline else { return }
+        if deadline <= .now() {
+            self.deadline = nil
             onTimeout()
-            channel.close(promise: nil)
+            context.channel.close(promise: nil)
+        } else {
+            schedule(context, deadline)
         }
     }
 
-    private func disarm() {
-        deadline?.cancel()
+    private func stop() {
         deadline = nil
+        timer?.cancel()
+        timer = nil
+        timerAt = nil
     }
 }
