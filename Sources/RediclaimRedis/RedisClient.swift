@@ -2,8 +2,9 @@ import Logging
 
 /// A Redis client sharing a few pipelined connections among any number of concurrent callers.
 ///
-/// Each connection has its own I/O thread that writes every queued command in one go and reads
-/// the replies in order (auto-pipelining), so callers never block the cooperative thread pool.
+/// Each connection is a NIO channel on one of the event loops: every command queued in one loop tick
+/// goes out in one write and the replies are parsed in order by hiredis (auto-pipelining); callers
+/// never block, and a caller already on that loop never changes thread.
 /// Commands from one `pipeline` call stay together, in order, on one connection.
 /// Blocking commands (BLPOP...) hold up the commands queued behind them on the same connection.
 ///
@@ -87,8 +88,8 @@ public final class RedisClient: Sendable {
         }
     }
 
-    /// Stops the I/O threads: queued commands fail with `.shutdown`, an in-flight read is
-    /// interrupted, and this returns once every thread has exited. Later calls fail at once.
+    /// Closes the connections: queued and unanswered commands fail with `.shutdown`, and this returns
+    /// once every socket is closed. Later calls fail at once.
     public func shutdown() async {
         switch backend {
         case .node(let pool):

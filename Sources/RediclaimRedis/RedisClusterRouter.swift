@@ -205,7 +205,7 @@ final class RedisClusterRouter: Sendable {
         for pool in state.withLock({ $0.shutDown() }) { pool.beginShutdown() }
     }
 
-    /// Stops every node's I/O threads and returns once they have exited.
+    /// Closes every node's connections and returns once their sockets are closed.
     func shutdown() async {
         let pools = state.withLock { $0.shutDown() }
         for pool in pools { pool.beginShutdown() }

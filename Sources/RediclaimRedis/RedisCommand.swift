@@ -1,5 +1,5 @@
 /// One Redis command as a value: binary-safe arguments, the first being the command name.
-/// It is encoded to RESP once, when built, so the I/O thread only copies bytes.
+/// It is encoded to RESP once, when built, so the connection only copies bytes.
 public struct RedisCommand: Sendable, Hashable {
     /// `*N\r\n` then `$len\r\n<bytes>\r\n` per argument.
     private(set) var resp: [UInt8]

@@ -10,7 +10,8 @@ public struct RedisConfiguration: Sendable, Hashable {
     public var connectTimeout: Duration
     /// Socket read/write limit per command (hiredis `redisSetTimeout`); nil waits forever.
     public var commandTimeout: Duration?
-    /// Connections the client opens, each with its own I/O thread.
+    /// Connections the client opens (per node), spread over the NIO event loops: at least one per loop
+    /// keeps every caller on its own thread.
     public var connectionCount: Int
     /// Most commands a connection writes in one go before reading their replies.
     public var maxBatchSize: Int

@@ -93,6 +93,7 @@ final class RedisConnectionCore {
 
     func submit(_ request: RedisRequest) {
         guard !shuttingDown else { return request.fail(.shutdown()) }
+        guard !request.commands.isEmpty else { return request.succeed([]) }
         switch phase {
         case .ready(let channel):
             write(request, on: channel)
@@ -228,16 +229,15 @@ final class RedisConnectionCore {
             if shuttingDown { stop() }
             return
         }
+        phase = .idle
         switch result {
         case .failure(let error):
-            phase = .idle
             connectFailed(RedisError(.connectionFailed, "cannot connect to Redis at \(address)", detail: "\(error)"))
         case .success(let channel):
             do {
                 reader = try HiredisReader()
             } catch {
                 channel.close(promise: nil)
-                phase = .idle
                 return connectFailed(error)
             }
             handshake = handshakeCommands()
@@ -287,9 +287,15 @@ final class RedisConnectionCore {
         phase = .ready(channel)
         if failedConnects > 0 { logger.info("reconnected to Redis") } else { logger.debug("connected to Redis") }
         failedConnects = 0
-        let queued = waiting
-        waiting = []
-        for request in queued { write(request, on: channel) }
+        // A full batch flushes inside `write`, and a failed write can drop the channel right there: take
+        // each request off `waiting` only while the channel is still ready, so the rest wait for the next one.
+        var written = 0
+        while written < waiting.count, case .ready(let current) = phase, current === channel {
+            write(waiting[written], on: channel)
+            written += 1
+        }
+        waiting.removeFirst(written)
+        if !waiting.isEmpty, case .idle = phase, !shuttingDown { connect() }
     }
 
     /// A connect (or its handshake) failed: what waited for it fails with the reason; the next request retries after a back-off.
@@ -318,7 +324,7 @@ final class RedisConnectionCore {
         close(channel)
         let reported = shuttingDown ? RedisError.shutdown() : error
         while let lost = awaited.popFirst() { lost.answer?.fail(reported) }
-        if wasHandshaking {
+        if wasHandshaking, !shuttingDown {
             connectFailed(RedisError(.connectionFailed, "Redis handshake failed", detail: error.debugDescription))
         } else if !waiting.isEmpty, !shuttingDown {
             connect()
@@ -332,6 +338,7 @@ final class RedisConnectionCore {
         reader = nil
         output.clear()
         outputCommands = 0
+        flushScheduled = false
         timer?.cancel()
         timer = nil
         channel.close(promise: nil)

@@ -11,13 +11,18 @@ final class RedisNodePool: Sendable {
     /// The connections on each event loop, so a caller running on a loop stays on it.
     private let onLoop: [ObjectIdentifier: [RedisConnection]]
     private let nextConnection = Atomic<Int>(0)
+    /// Where the next pool's first connection goes, so pools with fewer connections than there are
+    /// loops (a cluster's many node pools) do not all crowd the first loops.
+    private static let nextLoop = Atomic<Int>(0)
 
-    /// No side effects: the connections open on first use. Connection `i` lives on loop `i % loops`.
+    /// No side effects: the connections open on first use, one after another on successive loops.
     init(configuration: RedisConfiguration, logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         address = RedisNodeAddress(host: configuration.host, port: configuration.port)
         let loops = Array(group.makeIterator())
-        let connections = (0..<max(1, configuration.connectionCount)).map {
-            RedisConnection(id: $0, configuration: configuration, logger: logger, eventLoop: loops[$0 % loops.count])
+        let count = max(1, configuration.connectionCount)
+        let first = Self.nextLoop.wrappingAdd(count, ordering: .relaxed).oldValue
+        let connections = (0..<count).map {
+            RedisConnection(id: $0, configuration: configuration, logger: logger, eventLoop: loops[(first + $0) % loops.count])
         }
         self.connections = connections
         onLoop = Dictionary(grouping: connections) { ObjectIdentifier($0.eventLoop) }

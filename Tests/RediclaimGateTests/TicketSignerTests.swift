@@ -18,6 +18,14 @@ struct TicketSignerTests {
         #expect(try signer.verify(ticket, eventId: 1001, userId: "u-42", now: now) == claims)
     }
 
+    @Test("the MAC matches an independent HMAC-SHA256 of the length-prefixed fields (Python's hmac), so tickets survive an upgrade")
+    func knownAnswers() {
+        let signer = TicketSigner(current: key)
+        #expect(signer.sign(claims) == "v2.k1.17.1795000000.1795007200.ApzlQxnXxKYfDIJiDEGg8Q")
+        let unicode = TicketClaims(eventId: 1001, userId: "사용자-ü", seq: 0, issuedAt: 1_795_000_000, expiresAt: 1_795_007_200)
+        #expect(signer.sign(unicode) == "v2.k1.0.1795000000.1795007200.xoeVscl5EFS2unkdYO2sng")
+    }
+
     @Test("signing is deterministic: the same claims give the same ticket")
     func deterministic() {
         let signer = TicketSigner(current: key)

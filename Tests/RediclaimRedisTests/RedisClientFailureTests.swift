@@ -130,4 +130,30 @@ struct RedisClientFailureTests {
         #expect(await queued?.code == .shutdown)
         #expect(await redisError { try await client.ping() }?.code == .shutdown)
     }
+
+    @Test("a server that accepts and hangs up at once (maxclients): every request of a crowd bigger than a batch gets an answer")
+    func everyRequestAnsweredWhenTheServerHangsUp() async throws {
+        let server = try await PrivateRedis(arguments: ["--maxclients", "1"])
+        let tiny = RedisConfiguration(port: server.port, commandTimeout: .seconds(30), connectionCount: 1, maxBatchSize: 4)
+        try await withClient(RedisConfiguration(port: server.port)) { holder async throws in
+            try await holder.ping()  // takes the only client slot
+            try await withClient(tiny) { client async throws in
+                // More than a batch queues while connecting, so full batches are flushed while the rest are
+                // still being written; the server's error and hang-up must fail every one of them.
+                let failures = await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<200 { group.addTask { (try? await client.ping()) == nil } }
+                    return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(failures == 200)
+                await holder.shutdown()
+                var recovered = false
+                for _ in 0..<50 where !recovered {
+                    recovered = (try? await client.ping()) != nil
+                    if !recovered { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(recovered, "the client should connect once the slot is free")
+            }
+        }
+        await server.stop()
+    }
 }

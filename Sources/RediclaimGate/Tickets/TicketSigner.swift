@@ -85,18 +85,47 @@ public struct TicketSigner: Sendable {
     }
 
     static func mac(_ claims: TicketClaims, key: TicketKey) -> [UInt8] {
+        // Each field as a 4-byte big-endian length and its bytes, written straight into one buffer.
         var input: [UInt8] = []
-        input.reserveCapacity(96)
-        for field in ["rediclaim-ticket-v2", key.id, String(claims.eventId), claims.userId, String(claims.seq),
-                      String(claims.issuedAt), String(claims.expiresAt)] {
-            let bytes = Array(field.utf8)
+        input.reserveCapacity(128)
+        func field(_ bytes: UnsafeBufferPointer<UInt8>) {
             let length = UInt32(bytes.count)
-            input += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
-            input += bytes
+            input.append(UInt8(length >> 24))
+            input.append(UInt8(length >> 16 & 0xFF))
+            input.append(UInt8(length >> 8 & 0xFF))
+            input.append(UInt8(length & 0xFF))
+            input.append(contentsOf: bytes)
         }
+        func field(_ text: String) {
+            var text = text
+            text.withUTF8 { field($0) }
+        }
+        func field(_ number: Int64) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                var count = 0
+                var rest = number.magnitude
+                repeat {
+                    digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                    count += 1
+                } while rest > 0
+                if number < 0 {
+                    digits[19 - count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                field(UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+            }
+        }
+        field("rediclaim-ticket-v2")
+        field(key.id)
+        field(claims.eventId)
+        field(claims.userId)
+        field(claims.seq)
+        field(claims.issuedAt)
+        field(claims.expiresAt)
         var hmac = key.keyed
         hmac.update(data: input)
-        return Array(Array(hmac.finalize()).prefix(macBytes))
+        return hmac.finalize().withUnsafeBytes { Array($0.prefix(macBytes)) }
     }
 }
 

@@ -2,15 +2,17 @@ import RediclaimCore
 import RediclaimRedis
 
 /// `enqueue.lua`: joins the queue, or says why not, or where the user already is.
-struct EnqueueScript: RedisScriptCommand {
+struct EnqueueScript: UserScriptCommand {
     static let script = StoreScripts.load("enqueue")
     let keys: [String]
     let arguments: [any RedisArgumentConvertible]
 
     init(_ k: RedisKeys, userId: String) {
-        keys = [k.definition, k.counters, k.queue, k.users, k.preQueue]
+        keys = Self.keys(k)
         arguments = [userId]
     }
+
+    static func keys(_ k: RedisKeys) -> [String] { [k.definition, k.counters, k.queue, k.users, k.preQueue] }
 
     static func decode(_ reply: RedisReply) throws -> EnqueueOutcome {
         let f = try RedisScriptFields(reply, script: "enqueue")

@@ -2,15 +2,17 @@ import RediclaimCore
 import RediclaimRedis
 
 /// `rank.lua`: a user's place and the event's state, read atomically.
-struct RankScript: RedisScriptCommand {
+struct RankScript: UserScriptCommand {
     static let script = StoreScripts.load("rank")
     let keys: [String]
     let arguments: [any RedisArgumentConvertible]
 
     init(_ k: RedisKeys, userId: String) {
-        keys = [k.definition, k.counters, k.queue, k.users, k.preQueue]
+        keys = Self.keys(k)
         arguments = [userId]
     }
+
+    static func keys(_ k: RedisKeys) -> [String] { [k.definition, k.counters, k.queue, k.users, k.preQueue] }
 
     static func decode(_ reply: RedisReply) throws -> RankOutcome {
         let f = try RedisScriptFields(reply, script: "rank")

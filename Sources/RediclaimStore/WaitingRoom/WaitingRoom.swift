@@ -6,6 +6,7 @@ import RediclaimRedis
 public struct WaitingRoom: Sendable {
     let redis: RedisClient
     let namespace: String
+    private let calls = UserScriptCalls()
 
     public init(redis: RedisClient, namespace: String = RedisKeys.defaultNamespace) {
         self.redis = redis
@@ -15,11 +16,11 @@ public struct WaitingRoom: Sendable {
     public func keys(_ eventId: Int64) -> RedisKeys { RedisKeys(eventId: eventId, namespace: namespace) }
 
     public func enqueue(eventId: Int64, userId: String) async throws -> EnqueueOutcome {
-        try await redis.run(EnqueueScript(keys(eventId), userId: userId))
+        try EnqueueScript.decode(try await redis.send(calls.command(EnqueueScript.self, keys: keys(eventId), userId: userId)))
     }
 
     public func rank(eventId: Int64, userId: String) async throws -> RankOutcome {
-        try await redis.run(RankScript(keys(eventId), userId: userId))
+        try RankScript.decode(try await redis.send(calls.command(RankScript.self, keys: keys(eventId), userId: userId)))
     }
 
     /// One release tick: lets out up to rate x elapsed users (bounded by one tick's worth and `maxBatch`).
