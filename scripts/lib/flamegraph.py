@@ -2,6 +2,7 @@
 """Folds `perf script` output into stacks and draws them as a flame graph (SVG), and a top list.
 
     perf script -i perf.data | flamegraph.py --svg out.svg --folded out.folded --top out.txt --title "..."
+    flamegraph.py --from-folded out.folded --svg again.svg --title "..."
 
 The top list has each function's self share (samples whose innermost frame it is) and its total share
 (samples with it anywhere on the stack). Swift symbols are demangled by `perf script` already when
@@ -92,7 +93,7 @@ def svg(folded, title, width=1200, row=16):
 
     def walk(node, name, x, level):
         w = node["n"] / total * (width - 20)
-        if w < 0.3:
+        if w < 1.0:  # narrower than a pixel: leave it out (keeps the file small)
             return
         y = height - (level + 2) * row
         hue = 20 + (hash(name) % 40)
@@ -124,15 +125,21 @@ def main():
     parser.add_argument("--top")
     parser.add_argument("--title", default="flame graph")
     parser.add_argument("--entries", type=int, default=25)
+    parser.add_argument("--from-folded", help="read folded stacks (as --folded writes them) instead of perf script")
     args = parser.parse_args()
 
-    stacks = list(read_stacks(sys.stdin))
-    if not stacks:
-        sys.exit("no samples in the perf script output")
-    names = demangle({f for s in stacks for f in s})
     folded = collections.Counter()
-    for stack in stacks:
-        folded[tuple(shorten(names.get(f, f)) for f in stack)] += 1
+    if args.from_folded:
+        for line in open(args.from_folded):
+            stack, count = line.rstrip("\n").rsplit(" ", 1)
+            folded[tuple(stack.split(";"))] += int(count)
+    else:
+        stacks = list(read_stacks(sys.stdin))
+        names = demangle({f for s in stacks for f in s})
+        for stack in stacks:
+            folded[tuple(shorten(names.get(f, f)) for f in stack)] += 1
+    if not folded:
+        sys.exit("no samples in the input")
     total = sum(folded.values())
 
     if args.folded:
