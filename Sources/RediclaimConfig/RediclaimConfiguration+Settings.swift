@@ -66,7 +66,7 @@ extension RediclaimConfiguration {
         .int("gate.maxConnections", \.gate.maxConnections, 16...1_000_000, "open connections at most; beyond, new ones wait in the listen backlog"),
         .bool(
             "gate.tasksOnEventLoops", \.gate.tasksOnEventLoops,
-            "run request tasks on the NIO event loops, so a request and its Redis calls never change thread (off: Swift's cooperative pool)"),
+            "run request tasks on the NIO event loops (NIO's global-executor hook) instead of Swift's cooperative pool; measured no faster on two cores (docs/performance.md)"),
         .int("gate.maxHeaderBytes", \.gate.maxHeaderBytes, 1_024...1_048_576, "request headers larger than this are refused"),
         .string("gate.opsHost", \.gate.opsHost, "/readyz and /metrics listen address (not the public port)"),
         .int("gate.opsPort", \.gate.opsPort, 0...65_535, "/readyz and /metrics port"),

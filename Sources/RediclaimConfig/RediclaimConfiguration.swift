@@ -87,8 +87,8 @@ public struct RediclaimConfiguration: Sendable {
         public var requestTimeoutSeconds = 10
         public var maxConnections = 20_000
         /// Runs request tasks on the NIO event loops (NIO's global-executor hook) instead of the
-        /// cooperative pool, so a request and its Redis calls stay on one thread.
-        public var tasksOnEventLoops = true
+        /// cooperative pool. Off: measured no faster here (scripts/bench/tasks-ab.sh, docs/performance.md).
+        public var tasksOnEventLoops = false
         public var maxHeaderBytes = 16_384
         public var opsHost = "0.0.0.0"
         public var opsPort = 9101

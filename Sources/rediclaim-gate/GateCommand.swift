@@ -33,6 +33,7 @@ struct GateCommand: AsyncParsableCommand {
         if settings.gate.tasksOnEventLoops {
             // Swift tasks then run on the HTTP server's event loops (NIO's singleton group, which the Redis
             // connections use too): a request, its Redis round trip and its answer stay on one thread.
+            // Off by default: scripts/bench/tasks-ab.sh measured it no faster than the cooperative pool.
             let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
             if !installed { logger.warning("cannot run tasks on the event loops on this platform; using the cooperative pool") }
         }

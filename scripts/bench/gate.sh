@@ -5,8 +5,6 @@
 # Writes bench/results/gate.json and prints a table with each target met or not. Settings by environment:
 #   DURATION (10s), QUEUE (1000000 waiting users for /rank), CONNECTIONS ("64 256"), BENCH_GATE_PORT (8090),
 #   BENCH_JWT (1: also the JWT gate's rows; 0 skips them), BENCH_JWT_GATE_PORT (8092),
-#   BENCH_POOL (1: also a gate with gate.tasksOnEventLoops=false, its tasks on Swift's cooperative pool, on
-#   BENCH_POOL_GATE_PORT (8096): what running the handlers on the event loops is worth, in the same run),
 #   BENCH_TOKENS (400000 JWTs per algorithm)
 # Every row also gives the gate's and Redis's CPU time per request (from /proc during that run).
 set -euo pipefail
@@ -20,8 +18,6 @@ PORT="${BENCH_GATE_PORT:-8090}"
 JWT_PORT="${BENCH_JWT_GATE_PORT:-8092}"
 TOKENS="${BENCH_TOKENS:-400000}"
 JWT="${BENCH_JWT:-1}"
-POOL="${BENCH_POOL:-1}"
-POOL_PORT="${BENCH_POOL_GATE_PORT:-8096}"
 OUT="$RUN_DIR/bench-gate"
 mkdir -p "$OUT" bench/results
 
@@ -63,15 +59,6 @@ REDICLAIM_GATE_PORT="$PORT" REDICLAIM_GATE_OPS_PORT=$((PORT + 1)) \
     REDICLAIM_GATE_IDENTITY_MODE=body REDICLAIM_GATE_IDENTITY_ALLOW_INSECURE_BODY=true \
     "$bin/rediclaim-gate" >"$OUT/gate.log" 2>&1 &
 gate_pid=$!
-pool_pid=
-if [[ "$POOL" == 1 ]]; then
-    REDICLAIM_GATE_PORT="$POOL_PORT" REDICLAIM_GATE_OPS_PORT=$((POOL_PORT + 1)) REDICLAIM_GATE_TASKS_ON_EVENT_LOOPS=false \
-        REDICLAIM_GATE_IDENTITY_MODE=body REDICLAIM_GATE_IDENTITY_ALLOW_INSECURE_BODY=true \
-        "$bin/rediclaim-gate" --no-ticker >"$OUT/gate-pool.log" 2>&1 &
-    pool_pid=$!
-else
-    : >"$OUT/gate-pool.log"
-fi
 jwt_pid=
 if [[ "$JWT" == 1 ]]; then
     REDICLAIM_GATE_PORT="$JWT_PORT" REDICLAIM_GATE_OPS_PORT=$((JWT_PORT + 1)) REDICLAIM_GATE_IDENTITY_MODE=jwt \
@@ -82,7 +69,7 @@ else
     : >"$OUT/gate-jwt.log"
 fi
 cleanup() {
-    kill "$gate_pid" ${jwt_pid:+"$jwt_pid"} ${pool_pid:+"$pool_pid"} 2>/dev/null || true
+    kill "$gate_pid" ${jwt_pid:+"$jwt_pid"} 2>/dev/null || true
     # The benchmark's events end closed, and their (large) Redis data is freed.
     for ev in "${EVENTS[@]}"; do
         "$bin/rediclaimctl" event close "$ev" >/dev/null 2>&1 || true
@@ -94,9 +81,6 @@ trap cleanup EXIT
 wait_for 30 curl -sf "http://127.0.0.1:$PORT/healthz" || die "gate did not start; see $OUT/gate.log"
 if [[ "$JWT" == 1 ]]; then
     wait_for 30 curl -sf "http://127.0.0.1:$JWT_PORT/healthz" || die "JWT gate did not start; see $OUT/gate-jwt.log"
-fi
-if [[ "$POOL" == 1 ]]; then
-    wait_for 30 curl -sf "http://127.0.0.1:$POOL_PORT/healthz" || die "pool gate did not start; see $OUT/gate-pool.log"
 fi
 
 step "filling event $EV_RANK with $QUEUE waiting users"
@@ -160,11 +144,6 @@ for c in $CONNECTIONS; do
         --rate 1000 --fixed 100 >/dev/null
     "$bin/rediclaimctl" event pause "$EV_RB" >/dev/null
     run_redis_benchmark "$c" "$enqueued" "$EV_RB"
-    if [[ "$POOL" == 1 ]]; then
-        run_wrk noop_pool "$c" "$pool_pid" "http://127.0.0.1:$POOL_PORT/healthz"
-        EVENT_ID=$EV_ENQ USER_PREFIX="p$c" run_wrk enqueue_pool "$c" "$pool_pid" -s scripts/bench/wrk/enqueue.lua "http://127.0.0.1:$POOL_PORT"
-        EVENT_ID=$EV_RANK TICKETS_FILE="$OUT/tickets.txt" run_wrk rank_pool "$c" "$pool_pid" -s scripts/bench/wrk/rank.lua "http://127.0.0.1:$POOL_PORT"
-    fi
     if [[ "$JWT" == 1 ]]; then
         run_wrk noop_jwt "$c" "$jwt_pid" "http://127.0.0.1:$JWT_PORT/healthz"
         EVENT_ID=$EV_ENQ TOKENS_FILE="$OUT/hs256.txt" run_wrk enqueue_hs256 "$c" "$jwt_pid" -s scripts/bench/wrk/enqueue_token.lua "http://127.0.0.1:$JWT_PORT"
@@ -178,11 +157,11 @@ for c in $CONNECTIONS; do
     "$bin/rediclaimctl" event pause "$EV_ENQ" >/dev/null 2>&1 || true
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gate_pid/status")
-errors=$(cat "$OUT/gate.log" "$OUT/gate-jwt.log" "$OUT/gate-pool.log" | grep -c -i 'error' || true)
+errors=$(cat "$OUT/gate.log" "$OUT/gate-jwt.log" | grep -c -i 'error' || true)
 
-"$VENV/bin/python" - "$OUT" "$bytes" "$waiting" "$rss_kb" "$errors" "$CONNECTIONS" "$DURATION" "$JWT" "$POOL" <<'PY'
+"$VENV/bin/python" - "$OUT" "$bytes" "$waiting" "$rss_kb" "$errors" "$CONNECTIONS" "$DURATION" "$JWT" <<'PY'
 import json, re, sys, datetime, os
-out, bytes_, waiting, rss_kb, errors, conns, duration, jwt, pool = sys.argv[1:]
+out, bytes_, waiting, rss_kb, errors, conns, duration, jwt = sys.argv[1:]
 def parse(path):
     text = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
@@ -194,10 +173,8 @@ def parse(path):
     sockerr = re.search(r"Socket errors:.*", text)
     return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"),
             "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": sockerr.group(0) if sockerr else None}
-ROUTES = (("noop", "enqueue", "rank") + (("noop_jwt", "enqueue_hs256", "enqueue_es256") if jwt == "1" else ())
-          + (("noop_pool", "enqueue_pool", "rank_pool") if pool == "1" else ()))
-BASELINE = {"noop": None, "enqueue": "noop", "rank": "noop", "noop_jwt": None, "enqueue_hs256": "noop_jwt", "enqueue_es256": "noop_jwt",
-            "noop_pool": None, "enqueue_pool": "noop_pool", "rank_pool": "noop_pool"}
+ROUTES = ("noop", "enqueue", "rank") + (("noop_jwt", "enqueue_hs256", "enqueue_es256") if jwt == "1" else ())
+BASELINE = {"noop": None, "enqueue": "noop", "rank": "noop", "noop_jwt": None, "enqueue_hs256": "noop_jwt", "enqueue_es256": "noop_jwt"}
 def cpu(name, c, requests):
     g0, g1, r0, r1 = map(float, open(f"{out}/{name}-{c}.cpu").read().split())
     return {"gate_cpu_us_per_req": (g1 - g0) / requests * 1e6, "redis_cpu_us_per_req": (r1 - r0) / requests * 1e6}
@@ -255,8 +232,7 @@ for c, row in results.items():
         cpu_ratio = f"{r['cpu_ratio']:.2f}" if "cpu_ratio" in r else "-"
         print(f"| {c} | {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {ratio} | "
               f"{r['gate_cpu_us_per_req']:.1f} | {cpu_ratio} | {r['redis_cpu_us_per_req']:.1f} |")
-print("\nnoop/enqueue/rank: the body-identity gate; noop_jwt/enqueue_hs256/enqueue_es256: the JWT gate;"
-      " *_pool: a body-identity gate with its tasks on Swift's cooperative pool (gate.tasksOnEventLoops=false); ratios to each gate's own no-op")
+print("\nnoop/enqueue/rank: the body-identity gate; noop_jwt/enqueue_hs256/enqueue_es256: the JWT gate (ratios to its own no-op)")
 print("\n| connections | redis-benchmark EVALSHA enqueue.lua req/s | its Redis CPU µs/req | gate enqueue / redis-benchmark |")
 print("| ---: | ---: | ---: | ---: |")
 for c, row in results.items():
