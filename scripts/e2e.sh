@@ -6,7 +6,8 @@
 # The users come from `rediclaim-bench spike` (LOADGEN=bench, the default: it reaches the arrival rates
 # k6 cannot on two cores) or from the k6 spike (LOADGEN=k6). SMALL=1: 2,000 users for 500 coupons in 2 s.
 # Settings by environment: USERS (100000), STOCK (10000), RATE (2000), ARRIVAL_SECONDS (10), RAMP_SECONDS
-# (1), DEADLINE_SECONDS (180), ENQUEUE_P99_MS (1000, k6 only), LOADGEN (bench), E2E_GATE_PORT (8097),
+# (1), DEADLINE_SECONDS (180), ENQUEUE_P99_MS (1000, k6 only), LOADGEN (bench), LOAD_CONNECTIONS (256, bench
+# only: the generator's keep-alive connections; arrivals beyond them wait for one), E2E_GATE_PORT (8097),
 # E2E_OPS_PORT (9107), E2E_GATE_OPS_PORT (9117).
 # PREQUEUE=1: the event has a pre-queue window that is already open when the users start arriving, and opens
 # OPEN_AFTER_SECONDS (default: a third of ARRIVAL_SECONDS) after the first arrival: the early users wait in
@@ -24,6 +25,7 @@ ARRIVAL_SECONDS="${ARRIVAL_SECONDS:-10}"
 RAMP_SECONDS="${RAMP_SECONDS:-1}"
 DEADLINE_SECONDS="${DEADLINE_SECONDS:-180}"
 LOADGEN="${LOADGEN:-bench}"
+LOAD_CONNECTIONS="${LOAD_CONNECTIONS:-256}"
 case "$LOADGEN" in bench|k6) ;; *) die "LOADGEN must be bench or k6 (got $LOADGEN)" ;; esac
 PREQUEUE="${PREQUEUE:-0}"
 [ "$PREQUEUE" = 0 ] || [ "$LOADGEN" = bench ] || die "PREQUEUE=1 needs LOADGEN=bench (the k6 spike does not follow PRE_QUEUE answers)"
@@ -87,7 +89,7 @@ if [ "$LOADGEN" = bench ]; then
     step "rediclaim-bench spike: $USERS users within ${ARRIVAL_SECONDS}s"
     "$bin/rediclaim-bench" spike --url "http://127.0.0.1:$PORT" --event "$EVENT_ID" --users "$USERS" \
         --arrival-seconds "$ARRIVAL_SECONDS" --ramp-seconds "$RAMP_SECONDS" --deadline "$DEADLINE_SECONDS" \
-        --prefix "e2e$EVENT_ID" --out "$OUT/k6.json" 2>"$OUT/load-progress.txt" | tee "$OUT/k6.txt"
+        --connections "$LOAD_CONNECTIONS" --prefix "e2e$EVENT_ID" --out "$OUT/k6.json" 2>"$OUT/load-progress.txt" | tee "$OUT/k6.txt"
     k6_status=${PIPESTATUS[0]}
     tail -n 3 "$OUT/load-progress.txt"
 else
